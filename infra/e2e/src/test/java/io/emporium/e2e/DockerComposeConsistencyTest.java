@@ -1,0 +1,66 @@
+package io.emporium.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/** docker-compose.yml cannot run here (no Docker engine), so this keeps it in step with the applications. */
+class DockerComposeConsistencyTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("emporium.root", "../.."));
+
+    @Test
+    void composeRunsPostgresElasticsearchAndBothServices() throws IOException {
+        assertThat(services()).containsKeys("postgres", "elasticsearch", "command", "query");
+        assertThat((String) services().get("elasticsearch").get("image")).contains(":8.19.");
+    }
+
+    @Test
+    void commandServiceVariablesAndPortMatchItsConfiguration() throws IOException {
+        assertServiceAgrees("command", "command-side", "EMPORIUM_COMMAND_PORT", "8080");
+    }
+
+    @Test
+    void queryServiceVariablesAndPortMatchItsConfiguration() throws IOException {
+        assertServiceAgrees("query", "query-side", "EMPORIUM_QUERY_PORT", "8081");
+    }
+
+    private void assertServiceAgrees(String service, String module, String portVariable, String defaultPort) throws IOException {
+        Map<String, Object> definition = services().get(service);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> environment = (Map<String, Object>) definition.get("environment");
+        String applicationYml = Files.readString(ROOT.resolve(module).resolve("src/main/resources/application.yml"));
+
+        assertThat(environment.keySet()).allSatisfy(variable ->
+                assertThat(applicationYml).as("%s reads %s", module, variable).contains("${" + variable + ":"));
+        assertThat(referencedVariables(applicationYml)).as("variables without a default that compose must set")
+                .filteredOn(v -> applicationYml.contains("${" + v + ":}") && v.endsWith("_PASSWORD") && !v.contains("_DB_"))
+                .allSatisfy(v -> assertThat(environment).containsKey(v));
+
+        assertThat(String.valueOf(environment.get(portVariable))).isEqualTo(defaultPort);
+        assertThat(applicationYml).contains("${" + portVariable + ":" + defaultPort + "}");
+        @SuppressWarnings("unchecked")
+        List<String> ports = (List<String>) definition.get("ports");
+        assertThat(ports).anySatisfy(p -> assertThat(p).endsWith(":" + defaultPort + ":" + defaultPort));
+    }
+
+    private static List<String> referencedVariables(String yml) {
+        Matcher m = Pattern.compile("\\$\\{(EMPORIUM_[A-Z_]+):").matcher(yml);
+        return m.results().map(r -> r.group(1)).distinct().toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> services() throws IOException {
+        Map<String, Object> compose = new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
+        return (Map<String, Map<String, Object>>) compose.get("services");
+    }
+}

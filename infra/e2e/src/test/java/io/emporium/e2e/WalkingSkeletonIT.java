@@ -1,0 +1,165 @@
+package io.emporium.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.emporium.testsupport.TestDatabase;
+import io.emporium.testsupport.TestServices;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Both service jars as processes, on a fresh database and their own indices: a product created over HTTP is
+ * found by search, also by a misspelled word; and the PostgreSQL schema avoids the two Axon/Hibernate pitfalls.
+ */
+class WalkingSkeletonIT {
+
+    private static final ObjectMapper json = new ObjectMapper();
+    private static final HttpClient http = HttpClient.newHttpClient();
+    private static final String CLIENT_PASSWORD = "client-secret-for-tests";
+
+    private static TestDatabase database;
+    private static ServiceProcess command;
+    private static ServiceProcess query;
+
+    @BeforeAll
+    static void startTheStack() throws Exception {
+        database = TestServices.newDatabase();
+        Map<String, String> env = new HashMap<>(database.serviceEnvironment());
+        env.put("EMPORIUM_ES_URL", TestServices.elasticsearchUrl());
+        env.put("EMPORIUM_ES_INDEX_PREFIX", TestServices.newIndexPrefix());
+        env.put("EMPORIUM_CLIENT_PASSWORD", CLIENT_PASSWORD);
+        env.put("EMPORIUM_ADMIN_PASSWORD", "admin-secret-for-tests");
+        command = ServiceProcess.start("command", "emporium.commandJar", "EMPORIUM_COMMAND_PORT", env);
+        query = ServiceProcess.start("query", "emporium.queryJar", "EMPORIUM_QUERY_PORT", env);
+        command.awaitHealthy(Duration.ofSeconds(120));
+        query.awaitHealthy(Duration.ofSeconds(120));
+    }
+
+    @AfterAll
+    static void stopTheStack() throws Exception {
+        if (query != null) query.close();
+        if (command != null) command.close();
+    }
+
+    @Test
+    void aCreatedProductIsFoundBySearchEvenWhenMisspelled() throws Exception {
+        HttpResponse<String> created = createProduct("{\"sku\":\"TRAIL-42\",\"name\":\"Waterproof Trail Jacket\","
+                + "\"description\":\"A light jacket for wet mountain days\",\"category\":\"outdoor\",\"price\":129.90,\"initialStock\":12}");
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String productId = json.readTree(created.body()).get("productId").asText();
+        assertThat(json.readTree(created.body()).get("version").asLong()).isZero();
+        assertThat(created.headers().firstValue("ETag")).hasValue("\"0\"");
+        assertThat(created.headers().firstValue("Location")).hasValue("/api/products/" + productId);
+
+        JsonNode found = awaitSearch("jackit", Duration.ofSeconds(30)); // "jacket", misspelled
+        assertThat(found.get("total").asLong()).isEqualTo(1);
+        JsonNode item = found.get("items").get(0);
+        assertThat(item.get("productId").asText()).isEqualTo(productId);
+        assertThat(item.get("sku").asText()).isEqualTo("TRAIL-42");
+        assertThat(item.get("price").decimalValue()).isEqualByComparingTo("129.90");
+        assertThat(item.get("available").asLong()).isEqualTo(12);
+    }
+
+    @Test
+    void commandsNeedTheClientsCredentials() throws Exception {
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(command.url("/api/products")))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("application/problem+json"));
+    }
+
+    @Test
+    void noColumnIsAnOidLargeObject() throws Exception {
+        try (Connection c = database.connect(); Statement s = c.createStatement()) {
+            ResultSet oids = s.executeQuery("SELECT table_schema || '.' || table_name || '.' || column_name FROM information_schema.columns"
+                    + " WHERE table_schema IN ('command', 'query') AND data_type = 'oid'");
+            List<String> found = new ArrayList<>();
+            while (oids.next()) found.add(oids.getString(1));
+            assertThat(found).isEmpty();
+
+            ResultSet binary = s.executeQuery("SELECT table_schema || '.' || table_name || '.' || column_name, data_type FROM information_schema.columns"
+                    + " WHERE (table_schema, table_name, column_name) IN (('command','domain_event_entry','payload'),"
+                    + " ('command','domain_event_entry','meta_data'), ('command','snapshot_event_entry','payload'),"
+                    + " ('command','saga_entry','serialized_saga'), ('command','token_entry','token'), ('query','token_entry','token'))");
+            Map<String, String> types = new HashMap<>();
+            while (binary.next()) types.put(binary.getString(1), binary.getString(2));
+            assertThat(types).hasSize(6).allSatisfy((column, type) -> assertThat(type).as(column).isEqualTo("bytea"));
+        }
+    }
+
+    @Test
+    void theGlobalIndexComesFromItsOwnSequenceWithoutGaps() throws Exception {
+        try (Connection c = database.connect(); Statement s = c.createStatement()) {
+            ResultSet sequence = s.executeQuery("SELECT increment FROM information_schema.sequences"
+                    + " WHERE sequence_schema = 'command' AND sequence_name = 'domain_event_entry_global_index_seq'");
+            assertThat(sequence.next()).as("sequence exists").isTrue();
+            assertThat(sequence.getLong(1)).isEqualTo(1);
+        }
+        for (int i = 0; i < 5; i++) {
+            assertThat(createProduct("{\"sku\":\"SEQ-" + i + "\",\"name\":\"Sequence probe " + i + "\",\"description\":\"\","
+                    + "\"category\":\"test\",\"price\":1.00,\"initialStock\":1}").statusCode()).isEqualTo(201);
+        }
+        try (Connection c = database.connect(); Statement s = c.createStatement()) {
+            ResultSet indexes = s.executeQuery("SELECT global_index FROM command.domain_event_entry"
+                    + " WHERE aggregate_identifier IN (SELECT aggregate_identifier FROM command.domain_event_entry"
+                    + " WHERE payload_type LIKE '%ProductCreatedEvent') ORDER BY global_index DESC LIMIT 5");
+            List<Long> last = new ArrayList<>();
+            while (indexes.next()) last.add(indexes.getLong(1));
+            assertThat(last).hasSize(5);
+            // consecutive: the five newest events were numbered one after another, no pooled jumps of 50
+            assertThat(last.get(0) - last.get(4)).isEqualTo(4);
+            // and every number was drawn from the sequence itself, not from a block kept in the service's memory
+            ResultSet drawn = s.executeQuery("SELECT last_value FROM command.domain_event_entry_global_index_seq");
+            drawn.next();
+            assertThat(drawn.getLong(1)).isEqualTo(last.get(0));
+        }
+    }
+
+    private static HttpResponse<String> createProduct(String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(command.url("/api/products")))
+                .header("Authorization", basic("client", CLIENT_PASSWORD))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode awaitSearch(String text, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        JsonNode last = null;
+        while (Instant.now().isBefore(deadline)) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(query.url("/api/products/search?q="
+                    + URLEncoder.encode(text, StandardCharsets.UTF_8)))).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            last = json.readTree(response.body());
+            if (last.get("total").asLong() > 0) return last;
+            Thread.sleep(250);
+        }
+        throw new AssertionError("'" + text + "' found nothing within " + timeout + "; last answer " + last
+                + "\nquery service log:\n" + query.tail());
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+}

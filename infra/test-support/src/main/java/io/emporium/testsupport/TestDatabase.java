@@ -1,0 +1,44 @@
+package io.emporium.testsupport;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** One fresh database of a test class, and the settings that point a service at it. */
+public record TestDatabase(TestServices.PostgresServer server, String name) {
+
+    public String jdbcUrl() {
+        return server.jdbcUrl(name);
+    }
+
+    /** An admin connection, for assertions on the catalog and the event table. */
+    public Connection connect() throws SQLException {
+        return server.connect(name);
+    }
+
+    /** Environment variables of a service process (the names the applications read). */
+    public Map<String, String> serviceEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("EMPORIUM_DB_HOST", server.host());
+        env.put("EMPORIUM_DB_PORT", Integer.toString(server.port()));
+        env.put("EMPORIUM_DB_NAME", name);
+        env.put("EMPORIUM_COMMAND_DB_PASSWORD", server.commandPassword());
+        env.put("EMPORIUM_QUERY_DB_PASSWORD", server.queryPassword());
+        return env;
+    }
+
+    /** Spring properties for a command-side application context in the test's own JVM. */
+    public Map<String, String> commandSideProperties() {
+        return Map.of("spring.datasource.url", jdbcUrl(),
+                "spring.datasource.username", "emporium_command",
+                "spring.datasource.password", server.commandPassword());
+    }
+
+    /** Spring properties for a query-side application context in the test's own JVM. */
+    public Map<String, String> querySideProperties() {
+        return Map.of("spring.datasource.url", jdbcUrl(),
+                "spring.datasource.username", "emporium_query",
+                "spring.datasource.password", server.queryPassword());
+    }
+}

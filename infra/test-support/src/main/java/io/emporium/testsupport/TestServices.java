@@ -1,0 +1,142 @@
+package io.emporium.testsupport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.PostgreSQLContainer;
+import org.testcontainers.elasticsearch.ElasticsearchContainer;
+
+/**
+ * Where integration tests get real PostgreSQL and Elasticsearch from, in this order:
+ * <ol>
+ *   <li>endpoints given in the environment (what {@code infra/emporium test} and CI pass);</li>
+ *   <li>Testcontainers, when a Docker engine is reachable;</li>
+ *   <li>otherwise the test fails, saying how to start the services. It never skips.</li>
+ * </ol>
+ * Each test class takes a fresh database (same roles and schemas as the stack) and its own index prefix, so
+ * tests neither see each other's data nor the developer's.
+ */
+public final class TestServices {
+
+    private static final String HOW_TO = "Run the integration tests with 'infra/emporium test' (it starts PostgreSQL and"
+            + " Elasticsearch and passes their endpoints), or start a Docker engine so that Testcontainers can.";
+    private static final AtomicInteger databases = new AtomicInteger();
+
+    private static PostgresServer postgres;
+    private static String elasticsearchUrl;
+
+    private TestServices() {
+    }
+
+    /** A superuser-like login that may create databases, from the environment or a container. */
+    public static synchronized PostgresServer postgres() {
+        if (postgres == null) {
+            String adminUser = System.getenv("EMPORIUM_TEST_DB_ADMIN_USER");
+            if (adminUser != null && !adminUser.isBlank()) {
+                postgres = new PostgresServer(env("EMPORIUM_TEST_DB_HOST", "127.0.0.1"),
+                        Integer.parseInt(env("EMPORIUM_TEST_DB_PORT", "5432")), adminUser,
+                        env("EMPORIUM_TEST_DB_ADMIN_PASSWORD", ""),
+                        env("EMPORIUM_COMMAND_DB_PASSWORD", ""), env("EMPORIUM_QUERY_DB_PASSWORD", ""), false);
+            } else if (dockerAvailable()) {
+                PostgreSQLContainer<?> container = new PostgreSQLContainer<>("postgres:15-alpine");
+                container.start();
+                postgres = new PostgresServer(container.getHost(), container.getFirstMappedPort(), container.getUsername(),
+                        container.getPassword(), "command-" + UUID.randomUUID(), "query-" + UUID.randomUUID(), true);
+            } else {
+                throw new IllegalStateException("No PostgreSQL for integration tests: EMPORIUM_TEST_DB_ADMIN_USER is not set"
+                        + " and no Docker engine answers. " + HOW_TO);
+            }
+        }
+        return postgres;
+    }
+
+    public static synchronized String elasticsearchUrl() {
+        if (elasticsearchUrl == null) {
+            String url = System.getenv("EMPORIUM_ES_URL");
+            if (url != null && !url.isBlank()) {
+                elasticsearchUrl = url;
+            } else if (dockerAvailable()) {
+                ElasticsearchContainer container = new ElasticsearchContainer(
+                        "docker.elastic.co/elasticsearch/elasticsearch:8.19.21")
+                        .withEnv("xpack.security.enabled", "false")
+                        .withEnv("ES_JAVA_OPTS", "-Xms1g -Xmx1g");
+                container.start();
+                elasticsearchUrl = "http://" + container.getHttpHostAddress();
+            } else {
+                throw new IllegalStateException("No Elasticsearch for integration tests: EMPORIUM_ES_URL is not set and no"
+                        + " Docker engine answers. " + HOW_TO);
+            }
+        }
+        return elasticsearchUrl;
+    }
+
+    /** A new database with Emporium's roles and schemas, ready for the services' Flyway migrations. */
+    public static TestDatabase newDatabase() {
+        PostgresServer server = postgres();
+        String name = "emporium_it_" + ProcessHandle.current().pid() + "_" + databases.incrementAndGet();
+        try (Connection admin = server.connect("postgres"); Statement s = admin.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name);
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create test database " + name + " as " + server.adminUser(), e);
+        }
+        try (Connection admin = server.connect(name); Statement s = admin.createStatement()) {
+            s.execute(provisioningSql());
+            if (server.setRolePasswords()) {
+                s.execute("ALTER ROLE emporium_command PASSWORD '" + server.commandPassword() + "'");
+                s.execute("ALTER ROLE emporium_query PASSWORD '" + server.queryPassword() + "'");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot provision test database " + name, e);
+        }
+        return new TestDatabase(server, name);
+    }
+
+    /** A prefix for Elasticsearch index and alias names that no other test uses. */
+    public static String newIndexPrefix() {
+        return "it-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    }
+
+    private static String provisioningSql() {
+        try (InputStream in = TestServices.class.getResourceAsStream("/emporium/postgres/provision.sql")) {
+            if (in == null) throw new IllegalStateException("provision.sql is missing from test-support");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    public record PostgresServer(String host, int port, String adminUser, String adminPassword,
+                                 String commandPassword, String queryPassword, boolean setRolePasswords) {
+
+        public String jdbcUrl(String database) {
+            return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+        }
+
+        public Connection connect(String database) throws SQLException {
+            return DriverManager.getConnection(jdbcUrl(database), adminUser, adminPassword);
+        }
+    }
+}

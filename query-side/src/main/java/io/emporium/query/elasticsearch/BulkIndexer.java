@@ -1,0 +1,109 @@
+package io.emporium.query.elasticsearch;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.VersionType;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.GetResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes documents the way ARCHITECTURE.md asks: everything an event batch touches is collected in the batch's
+ * unit of work and sent as one bulk request when the batch prepares to commit. Each document carries its
+ * aggregate's sequence number as external version, so a version conflict means "already applied".
+ * Any other failed item fails the batch: its token does not advance and the batch is handled again.
+ */
+@Component
+public class BulkIndexer {
+
+    private static final String PENDING = BulkIndexer.class.getName() + ".pending";
+
+    private final ElasticsearchClient client;
+
+    public BulkIndexer(ElasticsearchClient client) {
+        this.client = client;
+    }
+
+    /** Queues a document for the current batch; the last version of a document in a batch wins. */
+    public void index(String index, String id, long version, Object document) {
+        Pending pending = pending();
+        pending.documents.merge(new Key(index, id), new Versioned(version, document),
+                (old, neu) -> neu.version >= old.version ? neu : old);
+    }
+
+    /**
+     * The newest state of a document: what this batch already wrote, else what Elasticsearch has (a realtime
+     * get, so refreshes do not matter).
+     */
+    public <T> Optional<Versioned> current(String index, String id, Class<T> type) {
+        Versioned queued = pending().documents.get(new Key(index, id));
+        if (queued != null) return Optional.of(queued);
+        try {
+            GetResponse<T> found = client.get(g -> g.index(index).id(id), type);
+            return found.found() ? Optional.of(new Versioned(found.version(), found.source())) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + index + "/" + id + " from Elasticsearch", e);
+        }
+    }
+
+    private Pending pending() {
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        return root.getOrComputeResource(PENDING, key -> {
+            Pending pending = new Pending();
+            root.onPrepareCommit(u -> flush(pending));
+            return pending;
+        });
+    }
+
+    private void flush(Pending pending) {
+        if (pending.documents.isEmpty()) return;
+        List<BulkOperation> operations = pending.documents.entrySet().stream()
+                .map(e -> BulkOperation.of(op -> op.index(i -> i
+                        .index(e.getKey().index).id(e.getKey().id)
+                        .versionType(VersionType.External).version(e.getValue().version)
+                        .document(e.getValue().document))))
+                .toList();
+        BulkResponse response;
+        try {
+            response = client.bulk(b -> b.operations(operations));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Bulk request to Elasticsearch failed", e);
+        }
+        if (response.errors()) {
+            List<BulkResponseItem> failed = response.items().stream()
+                    .filter(item -> item.error() != null && !"version_conflict_engine_exception".equals(item.error().type()))
+                    .toList();
+            if (!failed.isEmpty()) {
+                BulkResponseItem first = failed.get(0);
+                throw new BulkIndexingException(failed.size() + " of " + operations.size() + " documents failed, first "
+                        + first.index() + "/" + first.id() + ": " + first.error().type() + " " + first.error().reason());
+            }
+        }
+    }
+
+    public record Versioned(long version, Object document) {
+    }
+
+    private record Key(String index, String id) {
+    }
+
+    private static final class Pending {
+        private final Map<Key, Versioned> documents = new LinkedHashMap<>();
+    }
+
+    public static class BulkIndexingException extends RuntimeException {
+        public BulkIndexingException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.emporium.query.persistence;
+
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
+import org.axonframework.eventhandling.tokenstore.jpa.TokenEntry;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLErrorCodesResolver;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.util.jpa.ContainerManagedEntityManagerProvider;
+import org.springframework.boot.autoconfigure.domain.EntityScan;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Tokens (and later dead letters) in the query schema; events are read from the command schema, read-only. */
+@Configuration
+@EntityScan(basePackageClasses = TokenEntry.class)
+class QueryPersistence {
+
+    @Bean
+    EntityManagerProvider entityManagerProvider() {
+        return new ContainerManagedEntityManagerProvider();
+    }
+
+    @Bean
+    TokenStore tokenStore(Serializer serializer, EntityManagerProvider entityManagerProvider) {
+        return JpaTokenStore.builder().entityManagerProvider(entityManagerProvider).serializer(serializer).build();
+    }
+
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver(DataSource dataSource) throws SQLException {
+        return new SQLErrorCodesResolver(dataSource);
+    }
+}

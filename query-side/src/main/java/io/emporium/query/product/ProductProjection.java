@@ -1,0 +1,33 @@
+package io.emporium.query.product;
+
+import java.time.Instant;
+
+import io.emporium.api.product.ProductCreatedEvent;
+import io.emporium.query.elasticsearch.BulkIndexer;
+import io.emporium.query.elasticsearch.IndexProperties;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.stereotype.Component;
+
+/** Projects product events into the products index; the document's version is the aggregate's sequence number. */
+@Component
+@ProcessingGroup(ProductProjection.NAME)
+class ProductProjection {
+
+    static final String NAME = "products";
+
+    private final BulkIndexer indexer;
+    private final String index;
+
+    ProductProjection(BulkIndexer indexer, IndexProperties names) {
+        this.indexer = indexer;
+        this.index = names.alias(NAME);
+    }
+
+    @EventHandler
+    void on(ProductCreatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        indexer.index(index, event.productId(), sequence, ProductDocuments.created(event, sequence, at));
+    }
+}

@@ -1,0 +1,64 @@
+package io.emporium.query.product;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+import io.emporium.support.web.InvalidParameterException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/products")
+class ProductSearchController {
+
+    /** Elasticsearch's default max_result_window: deeper pages need search_after, not from/size. */
+    static final int MAX_RESULT_WINDOW = 10_000;
+    static final int MAX_TEXT_LENGTH = 500;
+
+    private final ProductSearchIndex index;
+
+    ProductSearchController(ProductSearchIndex index) {
+        this.index = index;
+    }
+
+    @GetMapping("/search")
+    SearchResult search(@RequestParam(required = false) String q,
+                        @RequestParam(required = false) List<String> category,
+                        @RequestParam(required = false) BigDecimal minPrice,
+                        @RequestParam(required = false) BigDecimal maxPrice,
+                        @RequestParam(required = false) Boolean inStock,
+                        @RequestParam(defaultValue = "false") boolean includeDiscontinued,
+                        @RequestParam(defaultValue = "relevance") String sort,
+                        @RequestParam(defaultValue = "0") int page,
+                        @RequestParam(defaultValue = "20") int size) {
+        if (q != null && q.length() > MAX_TEXT_LENGTH) throw new InvalidParameterException("q", "q must be at most " + MAX_TEXT_LENGTH + " characters");
+        if (size < 1 || size > 100) throw new InvalidParameterException("size", "size must be between 1 and 100");
+        if (page < 0) throw new InvalidParameterException("page", "page must be 0 or more");
+        if ((long) (page + 1) * size > MAX_RESULT_WINDOW) {
+            throw new InvalidParameterException("page", "page and size reach beyond the first " + MAX_RESULT_WINDOW + " results; narrow the search");
+        }
+        if (minPrice != null && maxPrice != null && minPrice.compareTo(maxPrice) > 0) {
+            throw new InvalidParameterException("minPrice", "minPrice must not exceed maxPrice");
+        }
+        SearchSort order;
+        try {
+            order = SearchSort.fromParameter(sort);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameterException("sort", e.getMessage());
+        }
+        List<String> categories = category == null ? List.of() : category.stream().filter(c -> !c.isBlank()).toList();
+        return index.search(new ProductSearch(q, categories, minPrice, maxPrice, inStock, includeDiscontinued, order, page, size));
+    }
+
+    @GetMapping("/suggest")
+    Map<String, List<ProductSearchIndex.Suggestion>> suggest(@RequestParam String prefix,
+                                                             @RequestParam(defaultValue = "5") int size) {
+        if (prefix.isBlank() || prefix.length() > 100) throw new InvalidParameterException("prefix", "prefix must have 1 to 100 characters");
+        if (size < 1 || size > 20) throw new InvalidParameterException("size", "size must be between 1 and 20");
+        return Map.of("suggestions", index.suggest(prefix, size));
+    }
+}

@@ -1,0 +1,170 @@
+package io.emporium.query.product;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOptions;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.aggregations.AggregationRange;
+import co.elastic.clients.elasticsearch._types.aggregations.RangeBucket;
+import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch._types.query_dsl.TextQueryType;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.CompletionContext;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import io.emporium.query.elasticsearch.IndexProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * Product search against the products alias. User text only ever goes into match queries (never query_string),
+ * so no input is parsed as query syntax. Category and price filters are post-filters, so that each facet counts
+ * with the other filters applied: the category facet ignores the category filter, the price facet the price filter.
+ */
+@Component
+public class ProductSearchIndex {
+
+    /** Fixed price buckets of the price facet; the last one is open-ended. */
+    static final List<BigDecimal> PRICE_STEPS = Stream.of("0", "10", "25", "50", "100", "250", "500").map(BigDecimal::new).toList();
+
+    private final ElasticsearchClient client;
+    private final String alias;
+
+    public ProductSearchIndex(ElasticsearchClient client, IndexProperties names) {
+        this.client = client;
+        this.alias = names.alias(ProductProjection.NAME);
+    }
+
+    public SearchResult search(ProductSearch search) {
+        Query categoryFilter = search.categories().isEmpty() ? null : Query.of(q -> q.terms(t -> t.field("category")
+                .terms(v -> v.value(search.categories().stream().map(FieldValue::of).toList()))));
+        Query priceFilter = search.minPrice() == null && search.maxPrice() == null ? null : Query.of(q -> q.range(r -> r.number(n -> {
+            n.field("price");
+            if (search.minPrice() != null) n.gte(search.minPrice().doubleValue());
+            if (search.maxPrice() != null) n.lte(search.maxPrice().doubleValue());
+            return n;
+        })));
+
+        try {
+            SearchResponse<ProductDocument> response = client.search(s -> {
+                s.index(alias).from(search.from()).size(search.size()).trackTotalHits(t -> t.enabled(true))
+                        .query(mainQuery(search))
+                        .sort(sort(search.sort()))
+                        .highlight(h -> h.fields("name", f -> f.numberOfFragments(0)).fields("description", f -> f.fragmentSize(150).numberOfFragments(2)))
+                        .source(src -> src.filter(f -> f.excludes("suggest")))
+                        .aggregations("categories", a -> a.filter(all(priceFilter))
+                                .aggregations("values", v -> v.terms(t -> t.field("category").size(50))))
+                        .aggregations("prices", a -> a.filter(all(categoryFilter))
+                                .aggregations("ranges", v -> v.range(r -> r.field("price").ranges(priceRanges()))));
+                Query post = and(categoryFilter, priceFilter);
+                if (post != null) s.postFilter(post);
+                return s;
+            }, ProductDocument.class);
+            return toResult(search, response);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Product search failed", e);
+        }
+    }
+
+    public List<Suggestion> suggest(String prefix, int size) {
+        try {
+            SearchResponse<ProductDocument> response = client.search(s -> s.index(alias).size(0)
+                    .source(src -> src.filter(f -> f.includes("name")))
+                    .suggest(sg -> sg.suggesters("names", f -> f.prefix(prefix).completion(c -> c.field("suggest").size(size)
+                            .skipDuplicates(true)
+                            .contexts("status", List.of(CompletionContext.of(ctx -> ctx.context(v -> v.category(ProductDocument.ACTIVE)))))))), ProductDocument.class);
+            List<Suggestion> suggestions = new ArrayList<>();
+            response.suggest().getOrDefault("names", List.of()).stream()
+                    .flatMap(entry -> entry.completion().options().stream())
+                    .forEach(option -> suggestions.add(new Suggestion(option.id(), option.source() == null ? option.text() : option.source().name())));
+            return suggestions;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Product suggestion failed", e);
+        }
+    }
+
+    public record Suggestion(String productId, String name) {
+    }
+
+    private static Query mainQuery(ProductSearch search) {
+        return Query.of(q -> q.bool(b -> {
+            if (search.text() != null && !search.text().isBlank()) {
+                b.must(m -> m.bool(text -> text
+                        .should(s -> s.multiMatch(mm -> mm.query(search.text()).fields("name^3", "description")
+                                .type(TextQueryType.BestFields).fuzziness("AUTO").prefixLength(1).operator(Operator.And)))
+                        // the last word may still be being typed: match it as a prefix
+                        .should(s -> s.matchBoolPrefix(p -> p.field("name").query(search.text()).boost(2f)))
+                        .minimumShouldMatch("1")));
+            }
+            if (!search.includeDiscontinued()) {
+                b.filter(f -> f.term(t -> t.field("status").value(ProductDocument.ACTIVE)));
+            }
+            if (search.inStock() != null) {
+                b.filter(f -> f.term(t -> t.field("inStock").value(search.inStock())));
+            }
+            return b;
+        }));
+    }
+
+    private static List<SortOptions> sort(SearchSort sort) {
+        List<SortOptions> options = new ArrayList<>();
+        switch (sort) {
+            case RELEVANCE -> options.add(SortOptions.of(o -> o.score(sc -> sc.order(SortOrder.Desc))));
+            case PRICE_ASC -> options.add(SortOptions.of(o -> o.field(f -> f.field("price").order(SortOrder.Asc))));
+            case PRICE_DESC -> options.add(SortOptions.of(o -> o.field(f -> f.field("price").order(SortOrder.Desc))));
+            case NEWEST -> options.add(SortOptions.of(o -> o.field(f -> f.field("createdAt").order(SortOrder.Desc))));
+            case NAME -> options.add(SortOptions.of(o -> o.field(f -> f.field("name.sort").order(SortOrder.Asc))));
+        }
+        // a stable tie-break, so paging never shows a product twice or skips one
+        options.add(SortOptions.of(o -> o.field(f -> f.field("productId").order(SortOrder.Asc))));
+        return options;
+    }
+
+    private static List<AggregationRange> priceRanges() {
+        List<AggregationRange> ranges = new ArrayList<>();
+        for (int i = 0; i < PRICE_STEPS.size(); i++) {
+            double from = PRICE_STEPS.get(i).doubleValue();
+            Double to = i + 1 < PRICE_STEPS.size() ? PRICE_STEPS.get(i + 1).doubleValue() : null;
+            ranges.add(AggregationRange.of(a -> a.from(from).to(to)));
+        }
+        return ranges;
+    }
+
+    private static Query all(Query filter) {
+        return filter != null ? filter : Query.of(q -> q.matchAll(m -> m));
+    }
+
+    private static Query and(Query a, Query b) {
+        if (a == null) return b;
+        if (b == null) return a;
+        return Query.of(q -> q.bool(x -> x.filter(a, b)));
+    }
+
+    private static SearchResult toResult(ProductSearch search, SearchResponse<ProductDocument> response) {
+        List<SearchResult.Item> items = new ArrayList<>();
+        for (Hit<ProductDocument> hit : response.hits().hits()) {
+            items.add(new SearchResult.Item(ProductView.of(hit.source()), hit.highlight() == null ? Map.of() : hit.highlight()));
+        }
+        List<SearchResult.CategoryCount> categories = response.aggregations().get("categories").filter()
+                .aggregations().get("values").sterms().buckets().array().stream()
+                .map(b -> new SearchResult.CategoryCount(b.key().stringValue(), b.docCount()))
+                .toList();
+        List<RangeBucket> buckets = response.aggregations().get("prices").filter()
+                .aggregations().get("ranges").range().buckets().array();
+        List<SearchResult.PriceRangeCount> prices = new ArrayList<>();
+        for (int i = 0; i < buckets.size(); i++) {
+            // buckets come back in the order they were asked for
+            prices.add(new SearchResult.PriceRangeCount(PRICE_STEPS.get(i),
+                    i + 1 < PRICE_STEPS.size() ? PRICE_STEPS.get(i + 1) : null, buckets.get(i).docCount()));
+        }
+        long total = response.hits().total() == null ? items.size() : response.hits().total().value();
+        return new SearchResult(total, search.page(), search.size(), items, new SearchResult.Facets(categories, prices));
+    }
+}
