@@ -3,31 +3,160 @@ package io.emporium.command.product;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.emporium.api.Money;
+import io.emporium.api.product.AddProductStockCommand;
+import io.emporium.api.product.ChangeProductPriceCommand;
 import io.emporium.api.product.CreateProductCommand;
+import io.emporium.api.product.DiscontinueProductCommand;
 import io.emporium.api.product.ProductCreatedEvent;
+import io.emporium.api.product.ProductDetailsUpdatedEvent;
+import io.emporium.api.product.ProductDiscontinuedEvent;
+import io.emporium.api.product.ProductPriceChangedEvent;
+import io.emporium.api.product.ProductStockAddedEvent;
+import io.emporium.api.product.ReleaseStockCommand;
+import io.emporium.api.product.ReserveStockCommand;
+import io.emporium.api.product.ShipStockCommand;
+import io.emporium.api.product.StockReleasedEvent;
+import io.emporium.api.product.StockReservationRejectedEvent;
+import io.emporium.api.product.StockReservedEvent;
+import io.emporium.api.product.StockShippedEvent;
+import io.emporium.api.product.UpdateProductDetailsCommand;
+import io.emporium.command.CommandRefusedException;
+import io.emporium.command.InvalidCommandException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.spring.stereotype.Aggregate;
 
-/** One product: the consistency boundary for its own stock. */
-@Aggregate
+/**
+ * One product: the consistency boundary for its stock. Rules are checked in command handlers, state changes only
+ * in event sourcing handlers. Reservations are kept per order, which makes reserve, release and ship idempotent:
+ * a saga may send any of them twice.
+ * <p>
+ * Invariants: 0 ≤ reserved ≤ onHand; price > 0 with at most two decimals.
+ * Command handlers answer the aggregate's version after the command (the HTTP {@code ETag}).
+ */
+@Aggregate(snapshotTriggerDefinition = "productSnapshotTrigger", cache = "productCache")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Product {
+
+    public static final int MAX_QUANTITY = 1_000_000;
+    public static final long MAX_ON_HAND = 1_000_000_000L;
 
     @AggregateIdentifier
     private String productId;
-    private BigDecimal price;
-    private int onHand;
+    private Money price;
+    private long onHand;
+    private long reserved;
+    private boolean discontinued;
+    /** Quantity reserved per order that is still open. */
+    private Map<String, Integer> reservations = new HashMap<>();
+    /** Orders whose reservation was released or shipped: a late or repeated reserve for them does nothing. */
+    private Set<String> settledOrders = new HashSet<>();
 
     protected Product() {
-        // for Axon's event sourcing
+        // for event sourcing and snapshots
     }
 
     @CommandHandler
-    public Product(CreateProductCommand command) {
+    public Product(CreateProductCommand command, SkuRegistry skus) {
+        requireValidPrice(command.price().amount());
+        requireQuantity(command.initialStock(), 0, "initial stock");
+        if (!skus.claim(command.sku(), command.productId())) {
+            throw new SkuAlreadyTakenException(command.sku());
+        }
         apply(new ProductCreatedEvent(command.productId(), command.sku(), command.name(), command.description(),
-                command.category(), command.price(), command.currency(), command.initialStock()));
+                command.category(), command.price(), command.initialStock()));
+    }
+
+    @CommandHandler
+    public long handle(UpdateProductDetailsCommand command) {
+        apply(new ProductDetailsUpdatedEvent(productId, command.name(), command.description(), command.category()));
+        return version();
+    }
+
+    @CommandHandler
+    public long handle(ChangeProductPriceCommand command) {
+        requireActive("change its price");
+        requireValidPrice(command.price().amount());
+        if (!command.price().currency().equals(price.currency())) {
+            throw new CommandRefusedException("The product is priced in " + price.currency() + ", not " + command.price().currency());
+        }
+        if (command.price().amount().compareTo(price.amount()) != 0) {
+            apply(new ProductPriceChangedEvent(productId, command.price()));
+        }
+        return version();
+    }
+
+    @CommandHandler
+    public long handle(AddProductStockCommand command) {
+        requireActive("add stock");
+        requireQuantity(command.quantity(), 1, "quantity");
+        if (onHand + command.quantity() > MAX_ON_HAND) {
+            throw new CommandRefusedException("Stock on hand would exceed " + MAX_ON_HAND);
+        }
+        apply(new ProductStockAddedEvent(productId, command.quantity(), onHand + command.quantity()));
+        return version();
+    }
+
+    @CommandHandler
+    public long handle(DiscontinueProductCommand command) {
+        if (!discontinued) {
+            apply(new ProductDiscontinuedEvent(productId));
+        }
+        return version();
+    }
+
+    /** Refusal is an event, not an exception: the order saga must react to it. */
+    @CommandHandler
+    public long handle(ReserveStockCommand command) {
+        String orderId = command.orderId();
+        if (reservations.containsKey(orderId) || settledOrders.contains(orderId)) {
+            return version(); // already reserved, or released/shipped: never twice
+        }
+        long available = onHand - reserved;
+        if (discontinued) {
+            apply(new StockReservationRejectedEvent(productId, orderId, command.quantity(), available, "product is discontinued"));
+        } else if (command.quantity() < 1 || command.quantity() > MAX_QUANTITY) {
+            apply(new StockReservationRejectedEvent(productId, orderId, command.quantity(), available, "invalid quantity"));
+        } else if (command.quantity() > available) {
+            apply(new StockReservationRejectedEvent(productId, orderId, command.quantity(), available,
+                    "only " + available + " available"));
+        } else {
+            apply(new StockReservedEvent(productId, orderId, command.quantity(), price, onHand, reserved + command.quantity()));
+        }
+        return version();
+    }
+
+    @CommandHandler
+    public long handle(ReleaseStockCommand command) {
+        Integer quantity = reservations.get(command.orderId());
+        if (quantity != null) {
+            apply(new StockReleasedEvent(productId, command.orderId(), quantity, onHand, reserved - quantity));
+        } else if (!settledOrders.contains(command.orderId())) {
+            // nothing reserved yet: settle the order anyway, so that a reserve still on its way reserves nothing
+            apply(new StockReleasedEvent(productId, command.orderId(), 0, onHand, reserved));
+        }
+        return version();
+    }
+
+    @CommandHandler
+    public long handle(ShipStockCommand command) {
+        Integer quantity = reservations.get(command.orderId());
+        if (quantity == null) {
+            if (settledOrders.contains(command.orderId())) return version();
+            throw new CommandRefusedException("Order " + command.orderId() + " has no reservation of this product");
+        }
+        apply(new StockShippedEvent(productId, command.orderId(), quantity, onHand - quantity, reserved - quantity));
+        return version();
     }
 
     @EventSourcingHandler
@@ -35,5 +164,72 @@ public class Product {
         productId = event.productId();
         price = event.price();
         onHand = event.initialStock();
+    }
+
+    @EventSourcingHandler
+    void on(ProductPriceChangedEvent event) {
+        price = event.price();
+    }
+
+    @EventSourcingHandler
+    void on(ProductStockAddedEvent event) {
+        onHand += event.quantity();
+    }
+
+    @EventSourcingHandler
+    void on(ProductDiscontinuedEvent event) {
+        discontinued = true;
+    }
+
+    @EventSourcingHandler
+    void on(StockReservedEvent event) {
+        reservations.put(event.orderId(), event.quantity());
+        reserved += event.quantity();
+    }
+
+    @EventSourcingHandler
+    void on(StockReleasedEvent event) {
+        reservations.remove(event.orderId());
+        settledOrders.add(event.orderId());
+        reserved -= event.quantity();
+    }
+
+    @EventSourcingHandler
+    void on(StockShippedEvent event) {
+        reservations.remove(event.orderId());
+        settledOrders.add(event.orderId());
+        reserved -= event.quantity();
+        onHand -= event.quantity();
+    }
+
+    private void requireActive(String action) {
+        if (discontinued) {
+            throw new CommandRefusedException("The product is discontinued: cannot " + action);
+        }
+    }
+
+    private static void requireValidPrice(BigDecimal amount) {
+        if (amount == null || amount.signum() <= 0 || amount.stripTrailingZeros().scale() > 2) {
+            throw new InvalidCommandException("price must be positive with at most 2 decimals");
+        }
+    }
+
+    private static void requireQuantity(int quantity, int min, String what) {
+        if (quantity < min || quantity > MAX_QUANTITY) {
+            throw new InvalidCommandException(what + " must be between " + min + " and " + MAX_QUANTITY);
+        }
+    }
+
+    private static long version() {
+        return AggregateLifecycle.getVersion();
+    }
+
+    // for tests that check invariants on a folded product
+    long onHand() {
+        return onHand;
+    }
+
+    long reserved() {
+        return reserved;
     }
 }

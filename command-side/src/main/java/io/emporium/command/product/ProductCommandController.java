@@ -1,19 +1,32 @@
 package io.emporium.command.product;
 
 import java.net.URI;
+import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
 
+import io.emporium.api.Money;
+import io.emporium.api.product.AddProductStockCommand;
+import io.emporium.api.product.ChangeProductPriceCommand;
 import io.emporium.api.product.CreateProductCommand;
+import io.emporium.api.product.DiscontinueProductCommand;
+import io.emporium.api.product.UpdateProductDetailsCommand;
+import io.emporium.command.web.CommandAnswer;
+import io.emporium.command.web.IfMatch;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+/** Maps product commands from HTTP and back; the rules live in {@link Product}. */
 @RestController
 @RequestMapping("/api/products")
 class ProductCommandController {
@@ -27,16 +40,47 @@ class ProductCommandController {
     }
 
     @PostMapping
-    ResponseEntity<ProductAccepted> create(@Valid @RequestBody CreateProductRequest request) {
+    ResponseEntity<ProductRequests.Accepted> create(@Valid @RequestBody ProductRequests.Create request) {
         String productId = UUID.randomUUID().toString();
-        commands.sendAndWait(new CreateProductCommand(productId, request.sku().trim(), request.name(), request.description(),
-                request.category(), request.price(), currency, request.initialStock()));
+        commands.sendAndWait(new CreateProductCommand(productId, request.sku().toUpperCase(Locale.ROOT), request.name().trim(),
+                request.description(), request.category().trim(), new Money(request.price(), currency), request.initialStock()));
         long version = 0; // a product is created by exactly one event
         return ResponseEntity.created(URI.create("/api/products/" + productId))
                 .eTag(Long.toString(version))
-                .body(new ProductAccepted(productId, version));
+                .body(new ProductRequests.Accepted(productId, version));
     }
 
-    record ProductAccepted(String productId, long version) {
+    @PutMapping("/{productId}/details")
+    ResponseEntity<ProductRequests.Accepted> updateDetails(@PathVariable String productId,
+                                                           @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                           @Valid @RequestBody ProductRequests.Details request) {
+        return answer(productId, new UpdateProductDetailsCommand(productId, request.name().trim(), request.description(),
+                request.category().trim(), IfMatch.expectedVersion(ifMatch)));
+    }
+
+    @PutMapping("/{productId}/price")
+    ResponseEntity<ProductRequests.Accepted> changePrice(@PathVariable String productId,
+                                                         @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                         @Valid @RequestBody ProductRequests.Price request) {
+        return answer(productId, new ChangeProductPriceCommand(productId, new Money(request.price(), currency),
+                IfMatch.expectedVersion(ifMatch)));
+    }
+
+    @PostMapping("/{productId}/stock")
+    ResponseEntity<ProductRequests.Accepted> addStock(@PathVariable String productId,
+                                                      @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                      @Valid @RequestBody ProductRequests.Stock request) {
+        return answer(productId, new AddProductStockCommand(productId, request.quantity(), IfMatch.expectedVersion(ifMatch)));
+    }
+
+    @PostMapping("/{productId}/discontinue")
+    ResponseEntity<ProductRequests.Accepted> discontinue(@PathVariable String productId,
+                                                         @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return answer(productId, new DiscontinueProductCommand(productId, IfMatch.expectedVersion(ifMatch)));
+    }
+
+    private ResponseEntity<ProductRequests.Accepted> answer(String productId, Object command) {
+        long version = commands.sendAndWait(command);
+        return CommandAnswer.ok(version, new ProductRequests.Accepted(productId, version));
     }
 }

@@ -1,7 +1,6 @@
 package io.emporium.api.product;
 
-import java.math.BigDecimal;
-
+import io.emporium.api.Money;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 public record CreateProductCommand(@TargetAggregateIdentifier String productId,
@@ -9,7 +8,6 @@ public record CreateProductCommand(@TargetAggregateIdentifier String productId,
                                    String name,
                                    String description,
                                    String category,
-                                   BigDecimal price,
-                                   String currency,
+                                   Money price,
                                    int initialStock) {
 }

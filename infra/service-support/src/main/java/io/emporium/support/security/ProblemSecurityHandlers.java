@@ -5,8 +5,8 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.emporium.support.web.ProblemResponses;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -18,19 +18,12 @@ public final class ProblemSecurityHandlers implements AuthenticationEntryPoint, 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e) throws IOException {
         response.setHeader("WWW-Authenticate", "Basic realm=\"emporium\"");
-        write(response, HttpStatus.UNAUTHORIZED, "Authentication required: use HTTP Basic with the client or admin user.", request);
+        ProblemResponses.write(response, request, HttpStatus.UNAUTHORIZED, "Authentication required: use HTTP Basic with the client or admin user.");
     }
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e) throws IOException {
-        write(response, HttpStatus.FORBIDDEN, "This user may not do that.", request);
+        ProblemResponses.write(response, request, HttpStatus.FORBIDDEN, "This user may not do that.");
     }
 
-    private static void write(HttpServletResponse response, HttpStatus status, String detail, HttpServletRequest request) throws IOException {
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase()
-                + "\",\"status\":" + status.value() + ",\"detail\":\"" + detail
-                + "\",\"instance\":\"" + request.getRequestURI().replace("\"", "%22").replace("\\", "%5C") + "\"}");
-    }
 }

@@ -1,0 +1,91 @@
+package io.emporium.command.axon;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import io.emporium.api.upcasting.ProductCreatedEventUpcaster;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurationScopeAwareProvider;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.SimpleDeadlineManager;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** How commands are handled: retries of lost races, snapshots and the cache of products, the saga's deadlines. */
+@Configuration
+class CommandHandlingConfiguration {
+
+    /**
+     * Axon's aggregate lock is per JVM. Across instances the event table's unique (aggregate, sequence) key turns a
+     * lost race into a {@link ConcurrencyException}: retry exactly that a bounded number of times, never anything
+     * else (a refused command stays refused).
+     */
+    @Bean(destroyMethod = "shutdown")
+    ScheduledExecutorService commandRetryExecutor() {
+        return Executors.newScheduledThreadPool(1, r -> {
+            Thread thread = new Thread(r, "command-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetryExecutor,
+                                  @Value("${emporium.commands.concurrency-retries}") int retries,
+                                  @Value("${emporium.commands.retry-interval}") Duration interval) {
+        return DefaultCommandGateway.builder()
+                .commandBus(commandBus)
+                .retryScheduler(IntervalRetryScheduler.builder()
+                        .retryExecutor(commandRetryExecutor)
+                        .maxRetryCount(retries)
+                        .retryInterval((int) interval.toMillis())
+                        .nonTransientFailurePredicate(failure -> !isLostRace(failure))
+                        .build())
+                .build();
+    }
+
+    static boolean isLostRace(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConcurrencyException) return true;
+        }
+        return false;
+    }
+
+    /** Old revisions of events, read as the current ones (Axon registers EventUpcaster beans with the event store). */
+    @Bean
+    ProductCreatedEventUpcaster productCreatedEventUpcaster() {
+        return new ProductCreatedEventUpcaster();
+    }
+
+    @Bean
+    SnapshotTriggerDefinition productSnapshotTrigger(Snapshotter snapshotter,
+                                                     @Value("${emporium.snapshots.product-threshold}") int threshold) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    /** A stale entry (another instance appended meanwhile) fails with a ConcurrencyException, is evicted and retried. */
+    @Bean
+    Cache productCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
+    DeadlineManager deadlineManager(org.axonframework.config.Configuration configuration, TransactionManager transactionManager) {
+        return SimpleDeadlineManager.builder()
+                .scopeAwareProvider(new ConfigurationScopeAwareProvider(configuration))
+                .transactionManager(transactionManager)
+                .build();
+    }
+}

@@ -1,0 +1,72 @@
+package io.emporium.command.order;
+
+import java.net.URI;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+
+import io.emporium.api.order.CancelOrderCommand;
+import io.emporium.api.order.OrderLine;
+import io.emporium.api.order.PlaceOrderCommand;
+import io.emporium.api.order.ShipOrderCommand;
+import io.emporium.command.web.CommandAnswer;
+import io.emporium.command.web.IfMatch;
+import io.emporium.support.web.InvalidParameterException;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Maps order commands from HTTP and back; the rules live in {@link Order} and {@link OrderFulfilmentSaga}. */
+@RestController
+@RequestMapping("/api/orders")
+class OrderCommandController {
+
+    private final CommandGateway commands;
+
+    OrderCommandController(CommandGateway commands) {
+        this.commands = commands;
+    }
+
+    /** 202: the order is placed; the saga decides, shortly, whether it is confirmed or rejected. */
+    @PostMapping
+    ResponseEntity<OrderRequests.Placed> place(@Valid @RequestBody OrderRequests.Place request) {
+        Set<String> products = new HashSet<>();
+        for (OrderRequests.Line line : request.lines()) {
+            if (!products.add(line.productId())) {
+                throw new InvalidParameterException("lines", "product " + line.productId() + " appears on two lines");
+            }
+        }
+        String orderId = UUID.randomUUID().toString();
+        commands.sendAndWait(new PlaceOrderCommand(orderId, request.customerId().trim(),
+                request.lines().stream().map(l -> new OrderLine(l.productId(), l.quantity())).toList()));
+        long version = 0;
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/orders/" + orderId))
+                .eTag(Long.toString(version))
+                .body(new OrderRequests.Placed(orderId, "PENDING", version));
+    }
+
+    @PostMapping("/{orderId}/cancel")
+    ResponseEntity<OrderRequests.Accepted> cancel(@PathVariable String orderId,
+                                                  @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                  @Valid @RequestBody(required = false) OrderRequests.Cancel request) {
+        String reason = request == null || request.reason() == null || request.reason().isBlank() ? "cancelled by the customer" : request.reason();
+        long version = commands.sendAndWait(new CancelOrderCommand(orderId, reason, IfMatch.expectedVersion(ifMatch)));
+        return CommandAnswer.ok(version, new OrderRequests.Accepted(orderId, version));
+    }
+
+    @PostMapping("/{orderId}/ship")
+    ResponseEntity<OrderRequests.Accepted> ship(@PathVariable String orderId,
+                                                @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        long version = commands.sendAndWait(new ShipOrderCommand(orderId, IfMatch.expectedVersion(ifMatch)));
+        return CommandAnswer.ok(version, new OrderRequests.Accepted(orderId, version));
+    }
+}

@@ -1,0 +1,35 @@
+package io.emporium.command.order;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** Request bodies of the order commands, validated before any command is sent. */
+final class OrderRequests {
+
+    private OrderRequests() {
+    }
+
+    record Place(@NotBlank @Size(max = 100) String customerId,
+                 @NotEmpty @Size(max = Order.MAX_LINES) List<@NotNull @Valid Line> lines) {
+    }
+
+    record Line(@NotBlank @Size(max = 64) String productId,
+                @NotNull @Min(1) @Max(Order.MAX_LINE_QUANTITY) Integer quantity) {
+    }
+
+    record Cancel(@Size(max = 500) String reason) {
+    }
+
+    record Placed(String orderId, String status, long version) {
+    }
+
+    record Accepted(String orderId, long version) {
+    }
+}

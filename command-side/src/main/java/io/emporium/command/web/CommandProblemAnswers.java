@@ -1,0 +1,64 @@
+package io.emporium.command.web;
+
+import io.emporium.command.CommandRefusedException;
+import io.emporium.command.InvalidCommandException;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** How the outcome of a refused or failed command reads over HTTP (RFC 9457). */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class CommandProblemAnswers {
+
+    @ExceptionHandler({AggregateNotFoundException.class, CommandRefusedException.class, InvalidCommandException.class,
+            ConflictingAggregateVersionException.class, ConcurrencyException.class, CommandExecutionException.class})
+    ProblemDetail commandFailed(Exception failure) {
+        Throwable cause = rootOfInterest(failure);
+        if (cause instanceof AggregateNotFoundException) {
+            return problem(HttpStatus.NOT_FOUND, "Not found", "Nothing with that id exists.");
+        }
+        if (cause instanceof ConflictingAggregateVersionException) {
+            return problem(HttpStatus.PRECONDITION_FAILED, "Version mismatch",
+                    "It has changed since the version given in If-Match; fetch it again and retry.");
+        }
+        if (cause instanceof ConcurrencyException) {
+            return problem(HttpStatus.CONFLICT, "Concurrent modification",
+                    "Others kept changing it at the same moment; try again.");
+        }
+        if (cause instanceof InvalidCommandException) {
+            return problem(HttpStatus.BAD_REQUEST, "Invalid request", cause.getMessage());
+        }
+        if (cause instanceof CommandRefusedException) {
+            return problem(HttpStatus.CONFLICT, "Refused", cause.getMessage());
+        }
+        throw new IllegalStateException("Command failed", failure);
+    }
+
+    /** Axon may wrap the interesting exception (in a CommandExecutionException, or as the cause of a retry). */
+    private static Throwable rootOfInterest(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof AggregateNotFoundException || t instanceof ConflictingAggregateVersionException
+                    || t instanceof CommandRefusedException || t instanceof InvalidCommandException) {
+                return t;
+            }
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConcurrencyException) return t;
+        }
+        return failure;
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return problem;
+    }
+}

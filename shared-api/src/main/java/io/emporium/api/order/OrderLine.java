@@ -1,0 +1,4 @@
+package io.emporium.api.order;
+
+public record OrderLine(String productId, int quantity) {
+}

@@ -1,0 +1,6 @@
+package io.emporium.api.order;
+
+import java.util.List;
+
+public record OrderPlacedEvent(String orderId, String customerId, List<OrderLine> lines) {
+}

@@ -1,0 +1,4 @@
+package io.emporium.api.order;
+
+public record OrderRejectedEvent(String orderId, String reason) {
+}

@@ -1,0 +1,6 @@
+package io.emporium.api.order;
+
+import java.util.List;
+
+public record OrderShippedEvent(String orderId, List<OrderLine> lines) {
+}

@@ -1,0 +1,6 @@
+package io.emporium.api.order;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record RejectOrderCommand(@TargetAggregateIdentifier String orderId, String reason) {
+}

@@ -1,0 +1,4 @@
+package io.emporium.api.product;
+
+public record ProductDiscontinuedEvent(String productId) {
+}

@@ -1,0 +1,6 @@
+package io.emporium.api.product;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record ShipStockCommand(@TargetAggregateIdentifier String productId, String orderId) {
+}
