@@ -1,11 +1,16 @@
 package io.emporium.command.axon;
 
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.emporium.api.upcasting.ProductCreatedEventUpcaster;
+import org.axonframework.commandhandling.AsynchronousCommandBus;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandBusSpanFactory;
+import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
@@ -18,12 +23,14 @@ import org.axonframework.deadline.SimpleDeadlineManager;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** How commands are handled: retries of lost races, snapshots and the cache of products, the saga's deadlines. */
+/** How commands are handled: own threads, retries of lost races, snapshots and cache of products, the saga's deadlines. */
 @Configuration
 class CommandHandlingConfiguration {
 
@@ -39,6 +46,31 @@ class CommandHandlingConfiguration {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /**
+     * Commands are handled on their own threads, each in its own transaction. A command the order saga sends thus
+     * never joins the saga's transaction: a lost race on a product fails (and retries) that command alone.
+     */
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService commandExecutor(@Value("${emporium.commands.threads}") int threads) {
+        AtomicInteger counter = new AtomicInteger();
+        return Executors.newFixedThreadPool(threads, r -> new Thread(r, "command-" + counter.incrementAndGet()));
+    }
+
+    @Bean
+    @Qualifier("localSegment")
+    CommandBus commandBus(TransactionManager transactionManager, org.axonframework.config.Configuration configuration,
+                          DuplicateCommandHandlerResolver duplicateResolver, ExecutorService commandExecutor) {
+        AsynchronousCommandBus bus = AsynchronousCommandBus.builder()
+                .executor(commandExecutor)
+                .transactionManager(transactionManager)
+                .duplicateCommandHandlerResolver(duplicateResolver)
+                .spanFactory(configuration.getComponent(CommandBusSpanFactory.class))
+                .messageMonitor(configuration.messageMonitor(AsynchronousCommandBus.class, "commandBus"))
+                .build();
+        bus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(configuration.correlationDataProviders()));
+        return bus;
     }
 
     @Bean

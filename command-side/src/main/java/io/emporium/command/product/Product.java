@@ -224,12 +224,20 @@ public class Product {
         return AggregateLifecycle.getVersion();
     }
 
-    // for tests that check invariants on a folded product
+    // read by tests that check the invariants of a folded product
     long onHand() {
         return onHand;
     }
 
     long reserved() {
         return reserved;
+    }
+
+    long reservedByOpenOrders() {
+        return reservations.values().stream().mapToLong(Integer::longValue).sum();
+    }
+
+    Money price() {
+        return price;
     }
 }
