@@ -6,6 +6,8 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -17,6 +19,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class CommandProblemAnswers {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandProblemAnswers.class);
 
     @ExceptionHandler({AggregateNotFoundException.class, CommandRefusedException.class, InvalidCommandException.class,
             ConflictingAggregateVersionException.class, ConcurrencyException.class, CommandExecutionException.class})
@@ -39,7 +43,8 @@ class CommandProblemAnswers {
         if (cause instanceof CommandRefusedException) {
             return problem(HttpStatus.CONFLICT, "Refused", cause.getMessage());
         }
-        throw new IllegalStateException("Command failed", failure);
+        log.error("Command failed unexpectedly", failure);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "The command failed unexpectedly; nothing was stored.");
     }
 
     /** Axon may wrap the interesting exception (in a CommandExecutionException, or as the cause of a retry). */

@@ -17,6 +17,16 @@ public record TestDatabase(TestServices.PostgresServer server, String name) {
         return server.connect(name);
     }
 
+    /** A single number from the database, e.g. a count. */
+    public long queryLong(String sql) {
+        try (Connection c = connect(); java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
     /** Environment variables of a service process (the names the applications read). */
     public Map<String, String> serviceEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();

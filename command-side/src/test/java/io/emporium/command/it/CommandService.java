@@ -1,0 +1,132 @@
+package io.emporium.command.it;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.emporium.command.CommandApplication;
+import io.emporium.testsupport.TestDatabase;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** A command service in this JVM, on a test's own database, driven over real HTTP. */
+final class CommandService implements AutoCloseable {
+
+    static final String CLIENT_PASSWORD = "client-test-password";
+    static final String ADMIN_PASSWORD = "admin-test-password";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ConfigurableApplicationContext context;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final TestDatabase database;
+    final int port;
+
+    private CommandService(ConfigurableApplicationContext context, TestDatabase database) {
+        this.context = context;
+        this.database = database;
+        this.port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    static CommandService start(TestDatabase database, String... extraProperties) {
+        Map<String, Object> properties = new HashMap<>(database.commandSideProperties());
+        properties.put("server.port", "0");
+        properties.put("emporium.security.client-password", CLIENT_PASSWORD);
+        properties.put("emporium.security.admin-password", ADMIN_PASSWORD);
+        for (String property : extraProperties) {
+            String[] kv = property.split("=", 2);
+            properties.put(kv[0], kv[1]);
+        }
+        // as command-line arguments: they win over application.yml, as the environment would
+        String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(CommandApplication.class).run(arguments);
+        return new CommandService(context, database);
+    }
+
+    HttpResponse<String> post(String path, String body, String... headers) {
+        return send(request(path, headers).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    HttpResponse<String> put(String path, String body, String... headers) {
+        return send(request(path, headers).PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private HttpRequest.Builder request(String path, String... headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json");
+        boolean authorization = false;
+        for (int i = 0; i < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+            authorization |= headers[i].equalsIgnoreCase("Authorization");
+        }
+        if (!authorization) builder.header("Authorization", basic("client", CLIENT_PASSWORD));
+        return builder;
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (Exception e) {
+            throw new IllegalStateException("Not JSON: " + response.body(), e);
+        }
+    }
+
+    /** Creates a product and answers its id. */
+    String createProduct(String sku, int stock) {
+        HttpResponse<String> created = post("/api/products", "{\"sku\":\"" + sku + "\",\"name\":\"Product " + sku + "\","
+                + "\"description\":\"for tests\",\"category\":\"test\",\"price\":10.00,\"initialStock\":" + stock + "}");
+        if (created.statusCode() != 201) throw new IllegalStateException("create failed: " + created.statusCode() + " " + created.body());
+        return json(created).get("productId").asText();
+    }
+
+    long eventCount() {
+        return database.queryLong("SELECT count(*) FROM command.domain_event_entry");
+    }
+
+    /** The payloads of an aggregate's events, in order, as JSON, with their type's simple name under "@type". */
+    List<JsonNode> events(String aggregateId) {
+        List<JsonNode> events = new ArrayList<>();
+        try (Connection c = database.connect(); Statement s = c.createStatement()) {
+            ResultSet rs = s.executeQuery("SELECT payload_type, convert_from(payload, 'UTF8') FROM command.domain_event_entry"
+                    + " WHERE aggregate_identifier = '" + aggregateId.replace("'", "") + "' ORDER BY sequence_number");
+            while (rs.next()) {
+                JsonNode node = JSON.readTree(rs.getString(2));
+                String type = rs.getString(1);
+                ((com.fasterxml.jackson.databind.node.ObjectNode) node).put("@type", type.substring(type.lastIndexOf('.') + 1));
+                events.add(node);
+            }
+        } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return events;
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
