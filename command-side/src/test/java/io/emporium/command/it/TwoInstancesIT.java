@@ -1,0 +1,126 @@
+package io.emporium.command.it;
+
+import static io.emporium.command.it.CommandService.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.emporium.testsupport.TestDatabase;
+import io.emporium.testsupport.TestServices;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two command services on one database, as two instances in production: Axon's aggregate lock is per JVM, so only
+ * the event table's unique key (and retries of the lost race) keep them from overselling.
+ */
+class TwoInstancesIT {
+
+    private static TestDatabase database;
+    private static CommandService first;
+    private static CommandService second;
+
+    @BeforeAll
+    static void start() {
+        database = TestServices.newDatabase();
+        first = CommandService.start(database, "emporium.orders.reservation-timeout=60s");
+        second = CommandService.start(database, "emporium.orders.reservation-timeout=60s");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (second != null) second.close();
+        if (first != null) first.close();
+    }
+
+    @Test
+    void twoHundredConcurrentOrdersForTenInStockConfirmExactlyTen() throws Exception {
+        String product = first.createProduct("SCARCE-200", 10);
+
+        List<Callable<String>> orders = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            CommandService instance = i % 2 == 0 ? first : second;
+            String customer = "customer-" + i;
+            orders.add(() -> {
+                HttpResponse<String> placed = instance.post("/api/orders", "{\"customerId\":\"" + customer
+                        + "\",\"lines\":[{\"productId\":\"" + product + "\",\"quantity\":1}]}");
+                assertThat(placed.statusCode()).as(placed.body()).isEqualTo(202);
+                return json(placed).get("orderId").asText();
+            });
+        }
+        ExecutorService clients = Executors.newFixedThreadPool(16);
+        List<String> orderIds = new ArrayList<>();
+        for (Future<String> placed : clients.invokeAll(orders)) orderIds.add(placed.get());
+        clients.shutdown();
+
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        long confirmed;
+        long rejected;
+        do {
+            Thread.sleep(250);
+            confirmed = countOutcome("OrderConfirmedEvent");
+            rejected = countOutcome("OrderRejectedEvent");
+        } while (confirmed + rejected < 200 && Instant.now().isBefore(deadline));
+
+        assertThat(confirmed).as("confirmed").isEqualTo(10);
+        assertThat(rejected).as("rejected").isEqualTo(190);
+        assertNeverOversold(product);
+    }
+
+    @Test
+    void aSkuIsTakenOnceEvenWhenCreatesRace() throws Exception {
+        List<Callable<Integer>> creates = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            CommandService instance = i % 2 == 0 ? first : second;
+            creates.add(() -> instance.post("/api/products", "{\"sku\":\"RACE-1\",\"name\":\"Racer\",\"description\":\"\","
+                    + "\"category\":\"test\",\"price\":1.00,\"initialStock\":1}").statusCode());
+        }
+        ExecutorService clients = Executors.newFixedThreadPool(20);
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> status : clients.invokeAll(creates)) statuses.add(status.get());
+        clients.shutdown();
+
+        assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s == 409).hasSize(19);
+        assertThat(database.queryLong("SELECT count(*) FROM command.domain_event_entry WHERE payload_type LIKE '%ProductCreatedEvent'"
+                + " AND convert_from(payload, 'UTF8') LIKE '%\"RACE-1\"%'")).isEqualTo(1);
+    }
+
+    private static long countOutcome(String type) {
+        return database.queryLong("SELECT count(*) FROM command.domain_event_entry WHERE payload_type LIKE '%." + type + "'");
+    }
+
+    /** Re-folds the product's events: available stock never dips below zero at any point of its history. */
+    private static void assertNeverOversold(String product) {
+        long onHand = 0;
+        long reserved = 0;
+        long reservedEver = 0;
+        for (JsonNode event : first.events(product)) {
+            switch (event.get("@type").asText()) {
+                case "ProductCreatedEvent" -> onHand = event.get("initialStock").asLong();
+                case "StockReservedEvent" -> {
+                    reserved += event.get("quantity").asLong();
+                    reservedEver += event.get("quantity").asLong();
+                }
+                case "StockReleasedEvent" -> reserved -= event.get("quantity").asLong();
+                case "StockShippedEvent" -> {
+                    reserved -= event.get("quantity").asLong();
+                    onHand -= event.get("quantity").asLong();
+                }
+                default -> { }
+            }
+            assertThat(onHand - reserved).as("available after " + event).isGreaterThanOrEqualTo(0);
+        }
+        assertThat(reservedEver).isEqualTo(10);
+    }
+}
