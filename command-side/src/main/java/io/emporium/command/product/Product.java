@@ -103,7 +103,7 @@ public class Product {
         if (onHand + command.quantity() > MAX_ON_HAND) {
             throw new CommandRefusedException("Stock on hand would exceed " + MAX_ON_HAND);
         }
-        apply(new ProductStockAddedEvent(productId, command.quantity(), onHand + command.quantity()));
+        apply(new ProductStockAddedEvent(productId, command.quantity(), onHand + command.quantity(), reserved));
         return version();
     }
 

@@ -110,7 +110,7 @@ class ProductTest {
     void addsReceivedStock() {
         fixture.given(aProduct().withStock(3).events())
                 .when(new AddProductStockCommand(PRODUCT, 5, null))
-                .expectEvents(new ProductStockAddedEvent(PRODUCT, 5, 8));
+                .expectEvents(new ProductStockAddedEvent(PRODUCT, 5, 8, 0));
     }
 
     @Test

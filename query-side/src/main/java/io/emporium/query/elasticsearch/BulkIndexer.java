@@ -20,7 +20,9 @@ import org.springframework.stereotype.Component;
 /**
  * Writes documents the way ARCHITECTURE.md asks: everything an event batch touches is collected in the batch's
  * unit of work and sent as one bulk request when the batch prepares to commit. Each document carries its
- * aggregate's sequence number as external version, so a version conflict means "already applied".
+ * aggregate's newest sequence number as external version ({@code external_gte}: an equal version may rewrite the
+ * document, because a late event of an older sequence can still fill in a field group; see FieldVersions), so
+ * a version conflict means "a newer state is already there".
  * Any other failed item fails the batch: its token does not advance and the batch is handled again.
  */
 @Component
@@ -34,23 +36,24 @@ public class BulkIndexer {
         this.client = client;
     }
 
-    /** Queues a document for the current batch; the last version of a document in a batch wins. */
+    /**
+     * Queues a document for the current batch, replacing what the batch queued for it before: a projection builds
+     * each new state on {@link #current}, so the last one queued holds everything.
+     */
     public void index(String index, String id, long version, Object document) {
-        Pending pending = pending();
-        pending.documents.merge(new Key(index, id), new Versioned(version, document),
-                (old, neu) -> neu.version >= old.version ? neu : old);
+        pending().documents.put(new Key(index, id), new Versioned(version, document));
     }
 
     /**
      * The newest state of a document: what this batch already wrote, else what Elasticsearch has (a realtime
      * get, so refreshes do not matter).
      */
-    public <T> Optional<Versioned> current(String index, String id, Class<T> type) {
+    public <T> Optional<T> current(String index, String id, Class<T> type) {
         Versioned queued = pending().documents.get(new Key(index, id));
-        if (queued != null) return Optional.of(queued);
+        if (queued != null) return Optional.of(type.cast(queued.document));
         try {
             GetResponse<T> found = client.get(g -> g.index(index).id(id), type);
-            return found.found() ? Optional.of(new Versioned(found.version(), found.source())) : Optional.empty();
+            return found.found() ? Optional.ofNullable(found.source()) : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + index + "/" + id + " from Elasticsearch", e);
         }
@@ -70,7 +73,7 @@ public class BulkIndexer {
         List<BulkOperation> operations = pending.documents.entrySet().stream()
                 .map(e -> BulkOperation.of(op -> op.index(i -> i
                         .index(e.getKey().index).id(e.getKey().id)
-                        .versionType(VersionType.External).version(e.getValue().version)
+                        .versionType(VersionType.ExternalGte).version(e.getValue().version)
                         .document(e.getValue().document))))
                 .toList();
         BulkResponse response;
@@ -91,7 +94,7 @@ public class BulkIndexer {
         }
     }
 
-    public record Versioned(long version, Object document) {
+    private record Versioned(long version, Object document) {
     }
 
     private record Key(String index, String id) {

@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 @Component
 class ReadModelIndices implements InitializingBean {
 
-    static final String[] PROJECTIONS = {"products"};
+    static final String[] PROJECTIONS = {"products", "orders"};
 
     private final IndexBootstrap bootstrap;
 

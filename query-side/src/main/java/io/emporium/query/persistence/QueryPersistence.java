@@ -4,6 +4,7 @@ import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
+import io.emporium.api.upcasting.ProductCreatedEventUpcaster;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -29,6 +30,12 @@ class QueryPersistence {
     @Bean
     TokenStore tokenStore(Serializer serializer, EntityManagerProvider entityManagerProvider) {
         return JpaTokenStore.builder().entityManagerProvider(entityManagerProvider).serializer(serializer).build();
+    }
+
+    /** Old revisions of events, read as the current ones (Axon registers EventUpcaster beans with the event store). */
+    @Bean
+    ProductCreatedEventUpcaster productCreatedEventUpcaster() {
+        return new ProductCreatedEventUpcaster();
     }
 
     @Bean

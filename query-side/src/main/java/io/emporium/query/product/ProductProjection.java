@@ -2,7 +2,7 @@ package io.emporium.query.product;
 
 import java.time.Instant;
 
-import io.emporium.api.product.ProductCreatedEvent;
+import io.emporium.api.product.ProductEvent;
 import io.emporium.query.elasticsearch.BulkIndexer;
 import io.emporium.query.elasticsearch.IndexProperties;
 import org.axonframework.config.ProcessingGroup;
@@ -11,7 +11,7 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.stereotype.Component;
 
-/** Projects product events into the products index; the document's version is the aggregate's sequence number. */
+/** Projects every product event into the product's document; its version is the aggregate's sequence number. */
 @Component
 @ProcessingGroup(ProductProjection.NAME)
 class ProductProjection {
@@ -27,7 +27,9 @@ class ProductProjection {
     }
 
     @EventHandler
-    void on(ProductCreatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        indexer.index(index, event.productId(), sequence, ProductDocuments.created(event, sequence, at));
+    void on(ProductEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        ProductDocument current = indexer.current(index, event.productId(), ProductDocument.class).orElse(null);
+        ProductDocument next = ProductDocuments.apply(current, event, sequence, at);
+        indexer.index(index, event.productId(), next.version(), next);
     }
 }

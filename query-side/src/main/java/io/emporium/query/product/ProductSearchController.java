@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.emporium.support.web.InvalidParameterException;
+import io.emporium.support.web.Paging;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -15,8 +16,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/products")
 class ProductSearchController {
 
-    /** Elasticsearch's default max_result_window: deeper pages need search_after, not from/size. */
-    static final int MAX_RESULT_WINDOW = 10_000;
     static final int MAX_TEXT_LENGTH = 500;
 
     private final ProductSearchIndex index;
@@ -36,11 +35,7 @@ class ProductSearchController {
                         @RequestParam(defaultValue = "0") int page,
                         @RequestParam(defaultValue = "20") int size) {
         if (q != null && q.length() > MAX_TEXT_LENGTH) throw new InvalidParameterException("q", "q must be at most " + MAX_TEXT_LENGTH + " characters");
-        if (size < 1 || size > 100) throw new InvalidParameterException("size", "size must be between 1 and 100");
-        if (page < 0) throw new InvalidParameterException("page", "page must be 0 or more");
-        if ((long) (page + 1) * size > MAX_RESULT_WINDOW) {
-            throw new InvalidParameterException("page", "page and size reach beyond the first " + MAX_RESULT_WINDOW + " results; narrow the search");
-        }
+        Paging.check(page, size);
         if (minPrice != null && maxPrice != null && minPrice.compareTo(maxPrice) > 0) {
             throw new InvalidParameterException("minPrice", "minPrice must not exceed maxPrice");
         }

@@ -4,39 +4,90 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
+import io.emporium.api.Money;
 import io.emporium.api.product.ProductCreatedEvent;
+import io.emporium.api.product.ProductDiscontinuedEvent;
+import io.emporium.api.product.ProductPriceChangedEvent;
+import io.emporium.api.product.ProductStockAddedEvent;
+import io.emporium.api.product.StockReservationRejectedEvent;
+import io.emporium.api.product.StockReservedEvent;
 import org.junit.jupiter.api.Test;
 
 class ProductDocumentsTest {
 
-    private static final Instant AT = Instant.parse("2026-11-26T10:15:30Z");
+    private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+    private static final Money PRICE = new Money(new BigDecimal("12.50"), "EUR");
+    private static final ProductCreatedEvent CREATED = new ProductCreatedEvent("p-1", "MUG-1", "Stoneware Coffee Mug",
+            "Keeps coffee warm", "kitchen", PRICE, 40);
 
     @Test
     void aCreatedProductIsActiveWithAllItsStockAvailable() {
-        ProductDocument document = ProductDocuments.created(new ProductCreatedEvent("p-1", "MUG-1", "Stoneware Coffee Mug",
-                "Keeps coffee warm", "kitchen", new BigDecimal("12.50"), "EUR", 40), 0, AT);
+        ProductDocument document = ProductDocuments.apply(null, CREATED, 0, T0);
 
         assertThat(document.status()).isEqualTo(ProductDocument.ACTIVE);
+        assertThat(document.price()).isEqualByComparingTo("12.50");
+        assertThat(document.currency()).isEqualTo("EUR");
         assertThat(document.onHand()).isEqualTo(40);
-        assertThat(document.reserved()).isZero();
         assertThat(document.available()).isEqualTo(40);
         assertThat(document.inStock()).isTrue();
-        assertThat(document.createdAt()).isEqualTo(AT);
+        assertThat(document.createdAt()).isEqualTo(T0);
         assertThat(document.version()).isZero();
     }
 
     @Test
-    void aProductCreatedWithoutStockIsNotInStock() {
-        ProductDocument document = ProductDocuments.created(new ProductCreatedEvent("p-2", "MUG-2", "Mug", "", "kitchen",
-                BigDecimal.ONE, "EUR", 0), 0, AT);
+    void reservationsTakeStockOutOfWhatIsAvailable() {
+        ProductDocument document = fold(CREATED, new StockReservedEvent("p-1", "o-1", 40, PRICE, 40, 40));
 
+        assertThat(document.reserved()).isEqualTo(40);
+        assertThat(document.available()).isZero();
         assertThat(document.inStock()).isFalse();
+        assertThat(document.version()).isEqualTo(1);
+    }
+
+    @Test
+    void aRejectedReservationChangesNothingButTheVersion() {
+        ProductDocument before = fold(CREATED);
+        ProductDocument after = fold(CREATED, new StockReservationRejectedEvent("p-1", "o-1", 99, 40, "only 40 available"));
+
+        assertThat(after.version()).isEqualTo(1);
+        assertThat(after.updatedAt()).isEqualTo(before.updatedAt());
+        assertThat(after.available()).isEqualTo(before.available());
+    }
+
+    @Test
+    void discontinuingKeepsEverythingElse() {
+        ProductDocument document = fold(CREATED, new ProductDiscontinuedEvent("p-1"));
+
+        assertThat(document.status()).isEqualTo(ProductDocument.DISCONTINUED);
+        assertThat(document.name()).isEqualTo("Stoneware Coffee Mug");
+    }
+
+    @Test
+    void reorderedAndDuplicatedEventsEndInTheSameDocumentAsAnInOrderPass() {
+        List<Object> events = List.of(CREATED, new ProductPriceChangedEvent("p-1", new Money(new BigDecimal("9.99"), "EUR")),
+                new ProductStockAddedEvent("p-1", 5, 45, 0), new StockReservedEvent("p-1", "o-1", 3, PRICE, 45, 3));
+        ProductDocument inOrder = null;
+        for (int i = 0; i < events.size(); i++) inOrder = ProductDocuments.apply(inOrder, events.get(i), i, T0.plusSeconds(i));
+
+        ProductDocument shuffled = null;
+        for (int i : new int[]{3, 1, 3, 0, 2, 1, 0}) shuffled = ProductDocuments.apply(shuffled, events.get(i), i, T0.plusSeconds(i));
+
+        assertThat(shuffled).isEqualTo(inOrder);
+        assertThat(shuffled.price()).isEqualByComparingTo("9.99");
+        assertThat(shuffled.available()).isEqualTo(42);
     }
 
     @Test
     void suggestionsCompleteTheWholeNameAndEachOfItsWords() {
         assertThat(ProductDocuments.suggest("  Stoneware Coffee Mug ").input())
                 .containsExactly("Stoneware Coffee Mug", "Stoneware", "Coffee", "Mug");
+    }
+
+    private static ProductDocument fold(Object... events) {
+        ProductDocument document = null;
+        for (int i = 0; i < events.length; i++) document = ProductDocuments.apply(document, events[i], i, T0.plusSeconds(i));
+        return document;
     }
 }

@@ -1,4 +1,4 @@
 package io.emporium.api.order;
 
-public record OrderCancelledEvent(String orderId, String reason, boolean wasConfirmed) {
+public record OrderCancelledEvent(String orderId, String reason, boolean wasConfirmed) implements OrderEvent {
 }

@@ -4,5 +4,5 @@ import java.util.List;
 
 import io.emporium.api.Money;
 
-public record OrderConfirmedEvent(String orderId, List<PricedOrderLine> lines, Money total) {
+public record OrderConfirmedEvent(String orderId, List<PricedOrderLine> lines, Money total) implements OrderEvent {
 }

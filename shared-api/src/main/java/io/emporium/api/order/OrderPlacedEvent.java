@@ -2,5 +2,5 @@ package io.emporium.api.order;
 
 import java.util.List;
 
-public record OrderPlacedEvent(String orderId, String customerId, List<OrderLine> lines) {
+public record OrderPlacedEvent(String orderId, String customerId, List<OrderLine> lines) implements OrderEvent {
 }

@@ -1,4 +1,4 @@
 package io.emporium.api.order;
 
-public record OrderRejectedEvent(String orderId, String reason) {
+public record OrderRejectedEvent(String orderId, String reason) implements OrderEvent {
 }

@@ -2,5 +2,5 @@ package io.emporium.api.order;
 
 import java.util.List;
 
-public record OrderShippedEvent(String orderId, List<OrderLine> lines) {
+public record OrderShippedEvent(String orderId, List<OrderLine> lines) implements OrderEvent {
 }

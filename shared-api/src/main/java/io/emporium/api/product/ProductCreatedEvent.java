@@ -14,5 +14,5 @@ public record ProductCreatedEvent(String productId,
                                   String description,
                                   String category,
                                   Money price,
-                                  int initialStock) {
+                                  int initialStock) implements ProductEvent {
 }

@@ -1,4 +1,4 @@
 package io.emporium.api.product;
 
-public record ProductDetailsUpdatedEvent(String productId, String name, String description, String category) {
+public record ProductDetailsUpdatedEvent(String productId, String name, String description, String category) implements ProductEvent {
 }

@@ -1,4 +1,4 @@
 package io.emporium.api.product;
 
-public record ProductDiscontinuedEvent(String productId) {
+public record ProductDiscontinuedEvent(String productId) implements ProductEvent {
 }

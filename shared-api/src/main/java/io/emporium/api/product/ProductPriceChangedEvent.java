@@ -2,5 +2,5 @@ package io.emporium.api.product;
 
 import io.emporium.api.Money;
 
-public record ProductPriceChangedEvent(String productId, Money price) {
+public record ProductPriceChangedEvent(String productId, Money price) implements ProductEvent {
 }

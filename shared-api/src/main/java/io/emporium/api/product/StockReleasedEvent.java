@@ -1,4 +1,4 @@
 package io.emporium.api.product;
 
-public record StockReleasedEvent(String productId, String orderId, int quantity, long onHand, long reserved) {
+public record StockReleasedEvent(String productId, String orderId, int quantity, long onHand, long reserved) implements ProductEvent {
 }

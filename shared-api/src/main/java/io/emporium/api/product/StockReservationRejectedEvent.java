@@ -1,4 +1,4 @@
 package io.emporium.api.product;
 
-public record StockReservationRejectedEvent(String productId, String orderId, int requested, long available, String reason) {
+public record StockReservationRejectedEvent(String productId, String orderId, int requested, long available, String reason) implements ProductEvent {
 }

@@ -1,4 +1,4 @@
 package io.emporium.api.product;
 
-public record StockShippedEvent(String productId, String orderId, int quantity, long onHand, long reserved) {
+public record StockShippedEvent(String productId, String orderId, int quantity, long onHand, long reserved) implements ProductEvent {
 }

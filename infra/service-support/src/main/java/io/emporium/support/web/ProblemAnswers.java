@@ -87,6 +87,13 @@ public class ProblemAnswers extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    @ExceptionHandler(NotFoundException.class)
+    ProblemDetail notFound(NotFoundException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+        problem.setTitle("Not found");
+        return problem;
+    }
+
     /** Whatever else went wrong is still answered as a problem, without internals; the log has the details. */
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception ex) {

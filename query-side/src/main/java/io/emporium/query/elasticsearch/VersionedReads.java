@@ -1,0 +1,82 @@
+package io.emporium.query.elasticsearch;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.ToLongFunction;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.GetResponse;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads one document by id (realtime: no refresh needed) and, for read-your-writes, waits a bounded time until it
+ * has reached the version a command answered with.
+ */
+@Component
+public class VersionedReads {
+
+    private static final long POLL_MILLIS = 25;
+
+    private final ElasticsearchClient client;
+    private final Duration maxWait;
+
+    public VersionedReads(ElasticsearchClient client, @Value("${emporium.read-your-writes.max-wait}") Duration maxWait) {
+        this.client = client;
+        this.maxWait = maxWait;
+    }
+
+    public <T> Optional<T> get(String index, String id, Class<T> type) {
+        try {
+            GetResponse<T> found = client.get(g -> g.index(index).id(id), type);
+            return found.found() ? Optional.ofNullable(found.source()) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + id + " from Elasticsearch", e);
+        }
+    }
+
+    /**
+     * @throws NotYetVisibleException when the document has not reached {@code minVersion} within the wait
+     */
+    public <T> Optional<T> get(String index, String id, Class<T> type, Long minVersion, ToLongFunction<T> versionOf) {
+        if (minVersion == null) return get(index, id, type);
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        while (true) {
+            Optional<T> document = get(index, id, type);
+            if (document.isPresent() && versionOf.applyAsLong(document.get()) >= minVersion) return document;
+            if (System.nanoTime() >= deadline) {
+                throw new NotYetVisibleException(minVersion, document.map(versionOf::applyAsLong).orElse(null));
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new NotYetVisibleException(minVersion, document.map(versionOf::applyAsLong).orElse(null));
+            }
+        }
+    }
+
+    /** The read model has not caught up with a write yet: the client may retry shortly. */
+    public static class NotYetVisibleException extends RuntimeException {
+
+        private final long requestedVersion;
+        private final Long currentVersion;
+
+        NotYetVisibleException(long requestedVersion, Long currentVersion) {
+            super("The read model has not reached version " + requestedVersion + " yet"
+                    + (currentVersion == null ? " (it does not have this item yet)" : " (it has version " + currentVersion + ")"));
+            this.requestedVersion = requestedVersion;
+            this.currentVersion = currentVersion;
+        }
+
+        public long requestedVersion() {
+            return requestedVersion;
+        }
+
+        public Long currentVersion() {
+            return currentVersion;
+        }
+    }
+}

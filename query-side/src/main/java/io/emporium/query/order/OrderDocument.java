@@ -1,0 +1,24 @@
+package io.emporium.query.order;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** An order as its views show it; built from events only. */
+public record OrderDocument(String orderId,
+                            String customerId,
+                            String status,
+                            List<Line> lines,
+                            BigDecimal total,
+                            String currency,
+                            String reason,
+                            Instant placedAt,
+                            Instant updatedAt,
+                            long version,
+                            Map<String, Long> fieldVersions) {
+
+    /** {@code unitPrice} is known once the order is confirmed: it is the price the stock was reserved at. */
+    public record Line(String productId, int quantity, BigDecimal unitPrice) {
+    }
+}

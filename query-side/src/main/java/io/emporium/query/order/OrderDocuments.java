@@ -1,0 +1,90 @@
+package io.emporium.query.order;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+import io.emporium.api.order.OrderCancelledEvent;
+import io.emporium.api.order.OrderConfirmedEvent;
+import io.emporium.api.order.OrderPlacedEvent;
+import io.emporium.api.order.OrderRejectedEvent;
+import io.emporium.api.order.OrderShippedEvent;
+import io.emporium.query.projection.FieldVersions;
+
+/** Builds order documents from events: plain functions, order-safe through {@link FieldVersions}. */
+public final class OrderDocuments {
+
+    private OrderDocuments() {
+    }
+
+    public static OrderDocument apply(OrderDocument current, Object event, long sequence, Instant at) {
+        Draft d = new Draft(current);
+        if (event instanceof OrderPlacedEvent e) {
+            d.orderId = e.orderId();
+            if (d.versions.claim("placed", sequence)) {
+                d.customerId = e.customerId();
+                d.placedAt = at;
+                if (!d.versions.has("pricing")) {
+                    d.lines = e.lines().stream().map(l -> new OrderDocument.Line(l.productId(), l.quantity(), null)).toList();
+                }
+            }
+            status(d, sequence, "PENDING", null);
+        } else if (event instanceof OrderConfirmedEvent e) {
+            if (d.versions.claim("pricing", sequence)) {
+                d.lines = e.lines().stream().map(l -> new OrderDocument.Line(l.productId(), l.quantity(), l.unitPrice().amount())).toList();
+                d.total = e.total().amount();
+                d.currency = e.total().currency();
+            }
+            status(d, sequence, "CONFIRMED", null);
+        } else if (event instanceof OrderRejectedEvent e) {
+            status(d, sequence, "REJECTED", e.reason());
+        } else if (event instanceof OrderCancelledEvent e) {
+            status(d, sequence, "CANCELLED", e.reason());
+        } else if (event instanceof OrderShippedEvent) {
+            status(d, sequence, "SHIPPED", null);
+        } else {
+            throw new IllegalArgumentException("Not an order event: " + event.getClass().getName());
+        }
+        if (d.versions.claim("updated", sequence)) d.updatedAt = at;
+        return d.build();
+    }
+
+    private static void status(Draft d, long sequence, String status, String reason) {
+        if (d.versions.claim("status", sequence)) {
+            d.status = status;
+            d.reason = reason;
+        }
+    }
+
+    private static final class Draft {
+        String orderId;
+        String customerId;
+        String status;
+        List<OrderDocument.Line> lines;
+        BigDecimal total;
+        String currency;
+        String reason;
+        Instant placedAt;
+        Instant updatedAt;
+        final FieldVersions versions;
+
+        Draft(OrderDocument d) {
+            versions = new FieldVersions(d == null ? null : d.fieldVersions());
+            if (d == null) return;
+            orderId = d.orderId();
+            customerId = d.customerId();
+            status = d.status();
+            lines = d.lines();
+            total = d.total();
+            currency = d.currency();
+            reason = d.reason();
+            placedAt = d.placedAt();
+            updatedAt = d.updatedAt();
+        }
+
+        OrderDocument build() {
+            return new OrderDocument(orderId, customerId, status, lines, total, currency, reason, placedAt, updatedAt,
+                    versions.newest(), versions.asMap());
+        }
+    }
+}

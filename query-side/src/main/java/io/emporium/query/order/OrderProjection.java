@@ -1,0 +1,35 @@
+package io.emporium.query.order;
+
+import java.time.Instant;
+
+import io.emporium.api.order.OrderEvent;
+import io.emporium.query.elasticsearch.BulkIndexer;
+import io.emporium.query.elasticsearch.IndexProperties;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.stereotype.Component;
+
+/** Projects every order event into the order's document; its version is the aggregate's sequence number. */
+@Component
+@ProcessingGroup(OrderProjection.NAME)
+class OrderProjection {
+
+    static final String NAME = "orders";
+
+    private final BulkIndexer indexer;
+    private final String index;
+
+    OrderProjection(BulkIndexer indexer, IndexProperties names) {
+        this.indexer = indexer;
+        this.index = names.alias(NAME);
+    }
+
+    @EventHandler
+    void on(OrderEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        OrderDocument current = indexer.current(index, event.orderId(), OrderDocument.class).orElse(null);
+        OrderDocument next = OrderDocuments.apply(current, event, sequence, at);
+        indexer.index(index, event.orderId(), next.version(), next);
+    }
+}

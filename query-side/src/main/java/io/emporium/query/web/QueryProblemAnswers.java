@@ -1,0 +1,53 @@
+package io.emporium.query.web;
+
+import java.io.UncheckedIOException;
+
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import io.emporium.query.elasticsearch.VersionedReads.NotYetVisibleException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** How read-model conditions read over HTTP (RFC 9457). */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class QueryProblemAnswers {
+
+    private static final Logger log = LoggerFactory.getLogger(QueryProblemAnswers.class);
+
+    /** 409 with the version the read model has, and when to try again. */
+    @ExceptionHandler(NotYetVisibleException.class)
+    ResponseEntity<ProblemDetail> notYetVisible(NotYetVisibleException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("Not visible yet");
+        problem.setProperty("requestedVersion", e.requestedVersion());
+        problem.setProperty("currentVersion", e.currentVersion());
+        return ResponseEntity.status(HttpStatus.CONFLICT).header("Retry-After", "1").body(problem);
+    }
+
+    /** Elasticsearch refused the query (it should not: user text never reaches it as syntax): say so, as a 400. */
+    @ExceptionHandler(ElasticsearchException.class)
+    ResponseEntity<ProblemDetail> refusedBySearch(ElasticsearchException e) {
+        if (e.status() >= 400 && e.status() < 500) {
+            log.warn("Elasticsearch refused a query: {}", e.getMessage());
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The search could not be run as asked.");
+            problem.setTitle("Invalid search");
+            return ResponseEntity.badRequest().body(problem);
+        }
+        return unavailable(e);
+    }
+
+    @ExceptionHandler(UncheckedIOException.class)
+    ResponseEntity<ProblemDetail> unavailable(Exception e) {
+        log.warn("Search is unavailable: {}", e.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "Search is unavailable; try again shortly.");
+        problem.setTitle("Unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5").body(problem);
+    }
+}
