@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.VersionType;
@@ -13,6 +14,9 @@ import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
@@ -31,9 +35,15 @@ public class BulkIndexer {
     private static final String PENDING = BulkIndexer.class.getName() + ".pending";
 
     private final ElasticsearchClient client;
+    private final DistributionSummary bulkSizes;
+    private final Timer bulkLatency;
 
-    public BulkIndexer(ElasticsearchClient client) {
+    public BulkIndexer(ElasticsearchClient client, MeterRegistry registry) {
         this.client = client;
+        this.bulkSizes = DistributionSummary.builder("emporium.bulk.documents")
+                .description("documents per bulk request (one request per processor batch)").register(registry);
+        this.bulkLatency = Timer.builder("emporium.bulk.latency").description("time of one bulk request")
+                .publishPercentiles(0.5, 0.99).register(registry);
     }
 
     /**
@@ -77,11 +87,15 @@ public class BulkIndexer {
                         .document(e.getValue().document))))
                 .toList();
         BulkResponse response;
+        long start = System.nanoTime();
         try {
             response = client.bulk(b -> b.operations(operations));
         } catch (IOException e) {
             throw new UncheckedIOException("Bulk request to Elasticsearch failed", e);
+        } finally {
+            bulkLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
+        bulkSizes.record(operations.size());
         if (response.errors()) {
             List<BulkResponseItem> failed = response.items().stream()
                     .filter(item -> item.error() != null && !"version_conflict_engine_exception".equals(item.error().type()))

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -21,6 +22,8 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.CompletionContext;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import io.emporium.query.elasticsearch.IndexProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,13 +39,20 @@ public class ProductSearchIndex {
 
     private final ElasticsearchClient client;
     private final String alias;
+    private final Timer searchLatency;
 
-    public ProductSearchIndex(ElasticsearchClient client, IndexProperties names) {
+    public ProductSearchIndex(ElasticsearchClient client, IndexProperties names, MeterRegistry registry) {
         this.client = client;
         this.alias = names.alias(ProductProjection.NAME);
+        this.searchLatency = Timer.builder("emporium.search.latency").description("time of one product search in Elasticsearch")
+                .publishPercentiles(0.5, 0.99).register(registry);
     }
 
     public SearchResult search(ProductSearch search) {
+        return searchLatency.record(() -> doSearch(search));
+    }
+
+    private SearchResult doSearch(ProductSearch search) {
         Query categoryFilter = search.categories().isEmpty() ? null : Query.of(q -> q.terms(t -> t.field("category")
                 .terms(v -> v.value(search.categories().stream().map(FieldValue::of).toList()))));
         Query priceFilter = search.minPrice() == null && search.maxPrice() == null ? null : Query.of(q -> q.range(r -> r.number(n -> {
@@ -73,18 +83,24 @@ public class ProductSearchIndex {
         }
     }
 
+    /**
+     * Completion over the whole name and each of its words. One product may match by several words, so more options
+     * are asked for than returned, and each product is suggested once (skip_duplicates would merge equal words of
+     * different products instead).
+     */
     public List<Suggestion> suggest(String prefix, int size) {
         try {
             SearchResponse<ProductDocument> response = client.search(s -> s.index(alias).size(0)
                     .source(src -> src.filter(f -> f.includes("name")))
-                    .suggest(sg -> sg.suggesters("names", f -> f.prefix(prefix).completion(c -> c.field("suggest").size(size)
-                            .skipDuplicates(true)
-                            .contexts("status", List.of(CompletionContext.of(ctx -> ctx.context(v -> v.category(ProductDocument.ACTIVE)))))))), ProductDocument.class);
-            List<Suggestion> suggestions = new ArrayList<>();
+                    .suggest(sg -> sg.suggesters("names", f -> f.prefix(prefix).completion(c -> c.field("suggest").size(size * 4)
+                            .contexts("status", List.of(CompletionContext.of(ctx -> ctx.context(v -> v.category(ProductDocument.ACTIVE)))))))),
+                    ProductDocument.class);
+            Map<String, Suggestion> byProduct = new LinkedHashMap<>();
             response.suggest().getOrDefault("names", List.of()).stream()
                     .flatMap(entry -> entry.completion().options().stream())
-                    .forEach(option -> suggestions.add(new Suggestion(option.id(), option.source() == null ? option.text() : option.source().name())));
-            return suggestions;
+                    .forEach(option -> byProduct.putIfAbsent(option.id(),
+                            new Suggestion(option.id(), option.source() == null ? option.text() : option.source().name())));
+            return byProduct.values().stream().limit(size).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("Product suggestion failed", e);
         }

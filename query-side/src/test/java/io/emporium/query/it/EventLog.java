@@ -1,0 +1,62 @@
+package io.emporium.query.it;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.emporium.testsupport.TestDatabase;
+import org.axonframework.serialization.Revision;
+
+/**
+ * Appends events to the event table the way the command side's JPA storage engine does (Jackson payloads),
+ * standing in for the command service in query-side tests.
+ */
+final class EventLog {
+
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
+
+    private final TestDatabase database;
+    private final Map<String, Long> nextSequence = new HashMap<>();
+
+    EventLog(TestDatabase database) {
+        this.database = database;
+    }
+
+    /** @return the event's sequence number in its aggregate */
+    synchronized long append(String aggregateType, String aggregateId, Object event) {
+        long sequence = nextSequence.merge(aggregateId, 1L, Long::sum) - 1;
+        Revision revision = event.getClass().getAnnotation(Revision.class);
+        try (Connection c = database.connect(); PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO command.domain_event_entry (global_index, aggregate_identifier, sequence_number, type, event_identifier,"
+                        + " payload_type, payload_revision, payload, meta_data, time_stamp)"
+                        + " VALUES (nextval('command.domain_event_entry_global_index_seq'), ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, aggregateId);
+            insert.setLong(2, sequence);
+            insert.setString(3, aggregateType);
+            insert.setString(4, UUID.randomUUID().toString());
+            insert.setString(5, event.getClass().getName());
+            insert.setString(6, revision == null ? null : revision.value());
+            insert.setBytes(7, JSON.writeValueAsBytes(event));
+            insert.setBytes(8, "{}".getBytes());
+            insert.setString(9, Instant.now().toString());
+            insert.executeUpdate();
+        } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return sequence;
+    }
+
+    long product(String productId, Object event) {
+        return append("Product", productId, event);
+    }
+
+    long order(String orderId, Object event) {
+        return append("Order", orderId, event);
+    }
+}

@@ -1,0 +1,151 @@
+package io.emporium.query.it;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.emporium.query.QueryApplication;
+import io.emporium.testsupport.TestDatabase;
+import io.emporium.testsupport.TestServices;
+import org.flywaydb.core.Flyway;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A query service in this JVM on a test's own database and index prefix. The command side's schema (the event
+ * table it reads) is created with the command side's own migrations, taken from that module's sources.
+ */
+final class QueryService implements AutoCloseable {
+
+    static final String CLIENT_PASSWORD = "client-test-password";
+    static final String ADMIN_PASSWORD = "admin-test-password";
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path COMMAND_MIGRATIONS = Path.of("../command-side/src/main/resources/db/migration/command");
+
+    final ConfigurableApplicationContext context;
+    final TestDatabase database;
+    final String indexPrefix;
+    final int port;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private QueryService(ConfigurableApplicationContext context, TestDatabase database, String indexPrefix) {
+        this.context = context;
+        this.database = database;
+        this.indexPrefix = indexPrefix;
+        this.port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    /** A fresh database with the command side's tables, ready for {@link EventLog} and a query service. */
+    static TestDatabase databaseWithEventStore() {
+        TestDatabase database = TestServices.newDatabase();
+        Flyway.configure()
+                .dataSource(database.jdbcUrl(), "emporium_command", database.server().commandPassword())
+                .schemas("command").defaultSchema("command").createSchemas(false)
+                .locations("filesystem:" + COMMAND_MIGRATIONS.toAbsolutePath().normalize())
+                .placeholders(Map.of("queryRole", "emporium_query"))
+                .load().migrate();
+        return database;
+    }
+
+    static QueryService start(TestDatabase database, String indexPrefix, String... extraProperties) {
+        Map<String, Object> properties = new HashMap<>(database.querySideProperties());
+        properties.put("server.port", "0");
+        properties.put("spring.elasticsearch.uris", TestServices.elasticsearchUrl());
+        properties.put("emporium.elasticsearch.index-prefix", indexPrefix);
+        properties.put("emporium.security.client-password", CLIENT_PASSWORD);
+        properties.put("emporium.security.admin-password", ADMIN_PASSWORD);
+        for (String property : extraProperties) {
+            String[] kv = property.split("=", 2);
+            properties.put(kv[0], kv[1]);
+        }
+        // as command-line arguments: they win over application.yml, as the environment would
+        String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        return new QueryService(new SpringApplicationBuilder(QueryApplication.class).run(arguments), database, indexPrefix);
+    }
+
+    HttpResponse<String> get(String pathAndQuery, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery));
+        for (int i = 0; i < headers.length; i += 2) request.header(headers[i], headers[i + 1]);
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpResponse<String> getAsClient(String pathAndQuery) {
+        return get(pathAndQuery, "Authorization", basic("client", CLIENT_PASSWORD));
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (Exception e) {
+            throw new IllegalStateException("Not JSON: " + response.body(), e);
+        }
+    }
+
+    /** Waits until every id answers with at least the given version (read by id is realtime in Elasticsearch). */
+    void awaitProducts(Map<String, Long> versions, Duration timeout) {
+        awaitDocuments("/api/products/", versions, timeout, false);
+    }
+
+    void awaitOrders(Map<String, Long> versions, Duration timeout) {
+        awaitDocuments("/api/orders/", versions, timeout, true);
+    }
+
+    private void awaitDocuments(String path, Map<String, Long> versions, Duration timeout, boolean asClient) {
+        Instant deadline = Instant.now().plus(timeout);
+        List<String> missing = new ArrayList<>(versions.keySet());
+        while (!missing.isEmpty()) {
+            missing.removeIf(id -> {
+                HttpResponse<String> r = asClient ? getAsClient(path + id) : get(path + id);
+                return r.statusCode() == 200 && json(r).get("version").asLong() >= versions.get(id);
+            });
+            if (missing.isEmpty()) return;
+            if (Instant.now().isAfter(deadline)) throw new AssertionError("Not projected in time: " + missing);
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Makes what was indexed searchable now (tests only; the service itself never forces a refresh). */
+    void refresh() {
+        try {
+            HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(TestServices.elasticsearchUrl() + "/" + indexPrefix + "*/_refresh"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
