@@ -126,7 +126,9 @@ public final class ProductDocuments {
         ProductDocument build() {
             long available = onHand - reserved;
             return new ProductDocument(productId, sku, name, description, category, price, currency, onHand, reserved,
-                    available, available > 0, status, createdAt, updatedAt, versions.newest(), suggest(name), versions.asMap());
+                    available, available > 0, status, createdAt, updatedAt, versions.newest(),
+                    // completion is filtered by status: a document whose status is not known yet suggests nothing
+                    status == null ? null : suggest(name), versions.asMap());
         }
     }
 }
