@@ -28,10 +28,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Both service jars as processes, on a fresh database and their own indices: a product created over HTTP is
- * found by search, also by a misspelled word; and the PostgreSQL schema avoids the two Axon/Hibernate pitfalls.
+ * Both service jars as processes, on a fresh database and their own indices, driven over HTTP as a user would:
+ * products are found by search (also misspelled), orders are confirmed or rejected and show so on the query side,
+ * and the PostgreSQL schema avoids the two Axon/Hibernate pitfalls.
  */
-class WalkingSkeletonIT {
+class StackEndToEndIT {
 
     private static final ObjectMapper json = new ObjectMapper();
     private static final HttpClient http = HttpClient.newHttpClient();
@@ -79,6 +80,28 @@ class WalkingSkeletonIT {
         assertThat(item.get("sku").asText()).isEqualTo("TRAIL-42");
         assertThat(item.get("price").decimalValue()).isEqualByComparingTo("129.90");
         assertThat(item.get("available").asLong()).isEqualTo(12);
+    }
+
+    @Test
+    void anOrderIsConfirmedWithItsTotalOnTheQuerySideAndTheProductsAvailableStockDrops() throws Exception {
+        String productId = json.readTree(createProduct("{\"sku\":\"E2E-MUG\",\"name\":\"Enamel Camp Mug\",\"description\":\"\","
+                + "\"category\":\"outdoor\",\"price\":8.25,\"initialStock\":3}").body()).get("productId").asText();
+
+        HttpResponse<String> placed = command("/api/orders", "{\"customerId\":\"e2e-customer\",\"lines\":[{\"productId\":\""
+                + productId + "\",\"quantity\":2}]}");
+        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(202);
+        String orderId = json.readTree(placed.body()).get("orderId").asText();
+
+        JsonNode order = awaitRead("/api/orders/" + orderId, o -> o.get("status").asText().equals("CONFIRMED"));
+        assertThat(order.get("total").decimalValue()).isEqualByComparingTo("16.50");
+        assertThat(order.get("lines").get(0).get("unitPrice").decimalValue()).isEqualByComparingTo("8.25");
+        JsonNode product = awaitRead("/api/products/" + productId, p -> p.get("reserved").asLong() == 2);
+        assertThat(product.get("available").asLong()).isEqualTo(1);
+
+        String tooMany = json.readTree(command("/api/orders", "{\"customerId\":\"e2e-customer\",\"lines\":[{\"productId\":\""
+                + productId + "\",\"quantity\":2}]}").body()).get("orderId").asText();
+        JsonNode rejected = awaitRead("/api/orders/" + tooMany, o -> o.get("status").asText().equals("REJECTED"));
+        assertThat(rejected.get("reason").asText()).contains("only 1 available");
     }
 
     @Test
@@ -138,10 +161,30 @@ class WalkingSkeletonIT {
     }
 
     private static HttpResponse<String> createProduct(String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(command.url("/api/products")))
+        return command("/api/products", body);
+    }
+
+    private static HttpResponse<String> command(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(command.url(path)))
                 .header("Authorization", basic("client", CLIENT_PASSWORD))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Reads from the query service (as client) until the answer satisfies the condition, bounded. */
+    private static JsonNode awaitRead(String path, java.util.function.Predicate<JsonNode> condition) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        JsonNode last = null;
+        while (Instant.now().isBefore(deadline)) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(query.url(path)))
+                    .header("Authorization", basic("client", CLIENT_PASSWORD)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                last = json.readTree(response.body());
+                if (condition.test(last)) return last;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(path + " never matched; last answer " + last + "\nquery service log:\n" + query.tail());
     }
 
     private static JsonNode awaitSearch(String text, Duration timeout) throws Exception {

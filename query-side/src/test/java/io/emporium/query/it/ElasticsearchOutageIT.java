@@ -1,0 +1,71 @@
+package io.emporium.query.it;
+
+import static io.emporium.query.it.QueryService.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.emporium.api.Money;
+import io.emporium.api.product.ProductCreatedEvent;
+import io.emporium.api.product.ProductPriceChangedEvent;
+import io.emporium.testsupport.CuttableProxy;
+import io.emporium.testsupport.TestDatabase;
+import io.emporium.testsupport.TestServices;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Elasticsearch goes away while events keep coming, then comes back: nothing is lost, the projection catches up. */
+class ElasticsearchOutageIT {
+
+    private static CuttableProxy proxy;
+    private static QueryService service;
+    private static EventLog events;
+
+    @BeforeAll
+    static void start() throws Exception {
+        URI elasticsearch = URI.create(TestServices.elasticsearchUrl());
+        proxy = new CuttableProxy(elasticsearch.getHost(), elasticsearch.getPort());
+        TestDatabase database = QueryService.databaseWithEventStore();
+        events = new EventLog(database);
+        service = QueryService.start(database, TestServices.newIndexPrefix(),
+                "spring.elasticsearch.uris=http://127.0.0.1:" + proxy.port(), "emporium.read-your-writes.max-wait=200ms");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (service != null) service.close();
+        if (proxy != null) proxy.close();
+    }
+
+    @Test
+    void eventsThatArriveWhileElasticsearchIsAwayAreProjectedWhenItComesBack() throws Exception {
+        Map<String, Long> versions = new HashMap<>();
+        for (int i = 0; i < 20; i++) create(versions, "before-" + i);
+        service.awaitProducts(versions, Duration.ofSeconds(30));
+
+        proxy.cut();
+        for (int i = 0; i < 20; i++) create(versions, "during-" + i);
+        for (int i = 0; i < 10; i++) {
+            String id = "before-" + i;
+            versions.put(id, events.product(id, new ProductPriceChangedEvent(id, new Money(new BigDecimal("99.00"), "EUR"))));
+        }
+        Thread.sleep(3000); // the processor fails its batches meanwhile
+        assertThat(service.get("/api/products/during-0").statusCode()).as("reads fail while Elasticsearch is away").isEqualTo(503);
+
+        proxy.restore();
+        service.awaitProducts(versions, Duration.ofSeconds(120));
+
+        assertThat(json(service.get("/api/products/before-3")).get("price").decimalValue()).isEqualByComparingTo("99.00");
+        assertThat(json(service.get("/api/products/during-19")).get("name").asText()).isEqualTo("Product during-19");
+    }
+
+    private static void create(Map<String, Long> versions, String id) {
+        versions.put(id, events.product(id, new ProductCreatedEvent(id, "SKU-" + id, "Product " + id, "", "test",
+                new Money(new BigDecimal("10.00"), "EUR"), 5)));
+    }
+}
