@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.GetResponse;
@@ -59,13 +60,22 @@ public class BulkIndexer {
      * get, so refreshes do not matter).
      */
     public <T> Optional<T> current(String index, String id, Class<T> type) {
-        Versioned queued = pending().documents.get(new Key(index, id));
+        Pending pending = pending();
+        Versioned queued = pending.documents.get(new Key(index, id));
         if (queued != null) return Optional.of(type.cast(queued.document));
         try {
             GetResponse<T> found = client.get(g -> g.index(index).id(id), type);
             return found.found() ? Optional.ofNullable(found.source()) : Optional.empty();
         } catch (IOException e) {
+            // Elasticsearch is away: that is no fault of this event, so it must not be dead-lettered. The batch fails
+            // as a whole when it prepares to commit, and is handled again later.
+            pending.unavailable = e;
             throw new UncheckedIOException("Cannot read " + index + "/" + id + " from Elasticsearch", e);
+        } catch (ElasticsearchException e) {
+            if (e.status() >= 500 || e.status() == 429 || "index_not_found_exception".equals(e.error().type())) {
+                pending.unavailable = new IOException("Elasticsearch answered " + e.status() + ": " + e.getMessage(), e);
+            }
+            throw e;
         }
     }
 
@@ -79,6 +89,9 @@ public class BulkIndexer {
     }
 
     private void flush(Pending pending) {
+        if (pending.unavailable != null) {
+            throw new UncheckedIOException("Elasticsearch was unavailable during the batch", pending.unavailable);
+        }
         if (pending.documents.isEmpty()) return;
         List<BulkOperation> operations = pending.documents.entrySet().stream()
                 .map(e -> BulkOperation.of(op -> op.index(i -> i
@@ -116,6 +129,7 @@ public class BulkIndexer {
 
     private static final class Pending {
         private final Map<Key, Versioned> documents = new LinkedHashMap<>();
+        private IOException unavailable;
     }
 
     public static class BulkIndexingException extends RuntimeException {

@@ -4,16 +4,14 @@ import java.time.Instant;
 
 import io.emporium.api.order.OrderEvent;
 import io.emporium.query.elasticsearch.BulkIndexer;
-import io.emporium.query.elasticsearch.IndexProperties;
-import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.springframework.stereotype.Component;
 
-/** Projects every order event into the order's document; its version is the aggregate's sequence number. */
-@Component
-@ProcessingGroup(OrderProjection.NAME)
+/**
+ * Projects every order event into the order's document; its version is the aggregate's sequence number.
+ * One instance per index generation: the live one and, during a rebuild, the new one.
+ */
 class OrderProjection {
 
     static final String NAME = "orders";
@@ -21,9 +19,9 @@ class OrderProjection {
     private final BulkIndexer indexer;
     private final String index;
 
-    OrderProjection(BulkIndexer indexer, IndexProperties names) {
+    OrderProjection(BulkIndexer indexer, String index) {
         this.indexer = indexer;
-        this.index = names.alias(NAME);
+        this.index = index;
     }
 
     @EventHandler

@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 import io.emporium.api.upcasting.ProductCreatedEventUpcaster;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.eventhandling.deadletter.jpa.DeadLetterEntry;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
 import org.axonframework.eventhandling.tokenstore.jpa.TokenEntry;
@@ -17,9 +18,9 @@ import org.springframework.boot.autoconfigure.domain.EntityScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Tokens (and later dead letters) in the query schema; events are read from the command schema, read-only. */
+/** Tokens and dead letters in the query schema; events are read from the command schema, read-only. */
 @Configuration
-@EntityScan(basePackageClasses = TokenEntry.class)
+@EntityScan(basePackageClasses = {TokenEntry.class, DeadLetterEntry.class})
 class QueryPersistence {
 
     @Bean

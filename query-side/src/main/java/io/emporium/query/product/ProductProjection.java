@@ -4,16 +4,14 @@ import java.time.Instant;
 
 import io.emporium.api.product.ProductEvent;
 import io.emporium.query.elasticsearch.BulkIndexer;
-import io.emporium.query.elasticsearch.IndexProperties;
-import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.springframework.stereotype.Component;
 
-/** Projects every product event into the product's document; its version is the aggregate's sequence number. */
-@Component
-@ProcessingGroup(ProductProjection.NAME)
+/**
+ * Projects every product event into the product's document; its version is the aggregate's sequence number.
+ * One instance per index generation: the live one and, during a rebuild, the new one.
+ */
 class ProductProjection {
 
     static final String NAME = "products";
@@ -21,9 +19,9 @@ class ProductProjection {
     private final BulkIndexer indexer;
     private final String index;
 
-    ProductProjection(BulkIndexer indexer, IndexProperties names) {
+    ProductProjection(BulkIndexer indexer, String index) {
         this.indexer = indexer;
-        this.index = names.alias(NAME);
+        this.index = index;
     }
 
     @EventHandler

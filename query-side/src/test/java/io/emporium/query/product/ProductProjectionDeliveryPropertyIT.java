@@ -24,7 +24,7 @@ import io.emporium.api.product.StockReservationRejectedEvent;
 import io.emporium.api.product.StockReservedEvent;
 import io.emporium.query.elasticsearch.BulkIndexer;
 import io.emporium.query.elasticsearch.ElasticsearchTestClient;
-import io.emporium.query.elasticsearch.IndexBootstrap;
+import io.emporium.query.elasticsearch.ProjectionIndices;
 import io.emporium.query.elasticsearch.IndexProperties;
 import io.emporium.testsupport.TestServices;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -61,8 +61,9 @@ class ProductProjectionDeliveryPropertyIT {
     void duplicatedAndReorderedDeliveriesEndInTheInOrderDocuments(@ForAll long seed) throws Exception {
         Random random = new Random(seed);
         IndexProperties names = new IndexProperties(TestServices.newIndexPrefix());
-        new IndexBootstrap(client, names).ensureAlias(ProductProjection.NAME);
-        ProductProjection projection = new ProductProjection(new BulkIndexer(client, new SimpleMeterRegistry()), names);
+        new ProjectionIndices(client, names).ensureFirstGeneration(ProductProjection.NAME);
+        ProductProjection projection = new ProductProjection(new BulkIndexer(client, new SimpleMeterRegistry()),
+                names.index(ProductProjection.NAME, 1));
 
         List<Delivery> inOrder = new ArrayList<>();
         Map<String, ProductDocument> expected = new HashMap<>();

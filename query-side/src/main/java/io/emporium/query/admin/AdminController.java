@@ -1,0 +1,105 @@
+package io.emporium.query.admin;
+
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+
+import io.emporium.query.projection.DeadLetters;
+import io.emporium.query.projection.Rebuilds;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Administration of the read model (role ADMIN): rebuilds and dead letters. Every action lands in the audit log. */
+@RestController
+@RequestMapping("/admin")
+class AdminController {
+
+    private final Rebuilds rebuilds;
+    private final DeadLetters deadLetters;
+    private final AuditLog audit;
+
+    AdminController(Rebuilds rebuilds, DeadLetters deadLetters, AuditLog audit) {
+        this.rebuilds = rebuilds;
+        this.deadLetters = deadLetters;
+        this.audit = audit;
+    }
+
+    @GetMapping("/projections")
+    List<Rebuilds.Status> projections() {
+        return rebuilds.status();
+    }
+
+    @PostMapping("/projections/{name}/replay")
+    ResponseEntity<?> replay(@PathVariable String name, Principal who) {
+        return audited(who, "replay", name, () -> rebuilds.start(name, who.getName())
+                .<ResponseEntity<?>>map(generation -> ResponseEntity.accepted().body(rebuilds.status(name)))
+                .orElseGet(() -> conflict("A rebuild of " + name + " runs already; cancel it with DELETE /admin/projections/"
+                        + name + "/replay")));
+    }
+
+    @DeleteMapping("/projections/{name}/replay")
+    ResponseEntity<?> cancel(@PathVariable String name, Principal who) {
+        return audited(who, "cancel-replay", name, () -> rebuilds.cancel(name)
+                ? ResponseEntity.ok(rebuilds.status(name))
+                : conflict("No rebuild of " + name + " runs"));
+    }
+
+    @GetMapping("/projections/{name}/dead-letters")
+    List<DeadLetters.Letter> deadLetters(@PathVariable String name) {
+        rebuilds.status(name); // 404 for an unknown projection
+        return deadLetters.list(name);
+    }
+
+    @PostMapping("/projections/{name}/dead-letters/retry")
+    ResponseEntity<?> retry(@PathVariable String name, Principal who) {
+        return audited(who, "retry-dead-letters", name, () -> {
+            rebuilds.status(name);
+            return ResponseEntity.ok(deadLetters.retry(name));
+        });
+    }
+
+    @DeleteMapping("/projections/{name}/dead-letters")
+    ResponseEntity<?> evict(@PathVariable String name, @RequestParam(required = false) String sequence, Principal who) {
+        return audited(who, "evict-dead-letters", name + (sequence == null ? "" : "/" + sequence), () -> {
+            rebuilds.status(name);
+            return ResponseEntity.ok(Map.of("evicted", deadLetters.evict(name, sequence)));
+        });
+    }
+
+    @GetMapping("/audit")
+    List<Map<String, Object>> auditLog(@RequestParam(defaultValue = "50") int limit) {
+        return audit.recent(Math.max(1, Math.min(limit, 500)));
+    }
+
+    private ResponseEntity<?> audited(Principal who, String action, String target, Action<ResponseEntity<?>> work) {
+        try {
+            ResponseEntity<?> answer = work.run();
+            audit.record(who.getName(), action, target, answer.getStatusCode().is2xxSuccessful() ? "done" : "refused",
+                    answer.getBody() instanceof ProblemDetail problem ? problem.getDetail() : null);
+            return answer;
+        } catch (Exception e) {
+            audit.record(who.getName(), action, target, "failed", e.getMessage());
+            if (e instanceof RuntimeException runtime) throw runtime;
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ResponseEntity<ProblemDetail> conflict(String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, detail);
+        problem.setTitle("Conflict");
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+    }
+
+    @FunctionalInterface
+    private interface Action<T> {
+        T run() throws Exception;
+    }
+}

@@ -1,0 +1,113 @@
+package io.emporium.query.elasticsearch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+
+/**
+ * The index generations of a projection ({@code products_v1}, {@code products_v2}, …) and the alias in front of
+ * them ({@code products}). Settings and mappings live in {@code elasticsearch/<projection>.json}.
+ */
+@Component
+public class ProjectionIndices {
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectionIndices.class);
+
+    private final ElasticsearchClient client;
+    private final IndexProperties names;
+
+    public ProjectionIndices(ElasticsearchClient client, IndexProperties names) {
+        this.client = client;
+        this.names = names;
+    }
+
+    public IndexProperties names() {
+        return names;
+    }
+
+    public boolean exists(String index) {
+        try {
+            return client.indices().exists(e -> e.index(index)).value();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Creates a generation's index unless it exists. A rebuild's index starts without refreshes (and without
+     * replicas, as all of ours): it is written in large batches and nobody searches it until it goes live.
+     */
+    public void create(String projection, int generation, boolean forRebuild) {
+        String index = names.index(projection, generation);
+        try (InputStream definition = new ClassPathResource("elasticsearch/" + projection + ".json").getInputStream()) {
+            client.indices().create(c -> c.index(index).withJson(definition));
+            if (forRebuild) {
+                client.indices().putSettings(s -> s.index(index).settings(i -> i.refreshInterval(t -> t.time("-1"))));
+            }
+            log.info("Created index {}{}", index, forRebuild ? " for a rebuild" : "");
+        } catch (ElasticsearchException e) {
+            // another instance created it first
+            if (!"resource_already_exists_exception".equals(e.error().type())) throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create index " + index, e);
+        }
+    }
+
+    /** Gives a rebuilt index its normal settings back and makes everything in it searchable. */
+    public void prepareForSearch(String index) {
+        try {
+            client.indices().putSettings(s -> s.index(index).settings(i -> i.refreshInterval(t -> t.time("1s"))));
+            client.indices().refresh(r -> r.index(index));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Points the alias at one generation, in one atomic {@code _aliases} call. */
+    public void pointAlias(String projection, int generation) {
+        String alias = names.alias(projection);
+        String index = names.index(projection, generation);
+        try {
+            client.indices().updateAliases(u -> u
+                    .actions(a -> a.remove(r -> r.index(alias + "_v*").alias(alias).mustExist(false)))
+                    .actions(a -> a.add(add -> add.index(index).alias(alias).isWriteIndex(true))));
+            log.info("Alias {} now points at {}", alias, index);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot move alias " + alias, e);
+        }
+    }
+
+    /** The index the alias points at, if the alias exists. */
+    public Optional<String> aliasTarget(String projection) {
+        String alias = names.alias(projection);
+        try {
+            if (!client.indices().existsAlias(a -> a.name(alias)).value()) return Optional.empty();
+            return client.indices().getAlias(a -> a.name(alias)).result().keySet().stream().sorted().findFirst();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void delete(String index) {
+        try {
+            client.indices().delete(d -> d.index(index).ignoreUnavailable(true));
+            log.info("Deleted index {}", index);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** For tests and first starts: the first generation behind its alias. */
+    public void ensureFirstGeneration(String projection) {
+        create(projection, 1, false);
+        if (aliasTarget(projection).isEmpty()) pointAlias(projection, 1);
+    }
+}

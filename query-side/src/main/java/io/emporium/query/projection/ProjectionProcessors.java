@@ -1,0 +1,137 @@
+package io.emporium.query.projection;
+
+import java.io.IOException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.deadletter.DeadLetteringEventHandlerInvoker;
+import org.axonframework.eventhandling.deadletter.jpa.JpaSequencedDeadLetterQueue;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.messaging.deadletter.Decisions;
+import org.axonframework.messaging.deadletter.EnqueuePolicy;
+import org.axonframework.serialization.Serializer;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds the pooled streaming processor of one index generation: tokens in the query schema, events from the
+ * event table, failures of an event into Axon's JPA dead-letter queue (its aggregate's later events follow it
+ * there, the others keep flowing), one Elasticsearch bulk request per batch.
+ */
+@Component
+public class ProjectionProcessors {
+
+    private final EventStore eventStore;
+    private final TokenStore tokenStore;
+    private final TransactionManager transactionManager;
+    private final EntityManagerProvider entityManagerProvider;
+    private final Serializer serializer;
+    private final MeterRegistry meters;
+    private final Settings settings;
+
+    public ProjectionProcessors(EventStore eventStore, TokenStore tokenStore, TransactionManager transactionManager,
+                                EntityManagerProvider entityManagerProvider, Serializer serializer, MeterRegistry meters,
+                                Settings settings) {
+        this.eventStore = eventStore;
+        this.tokenStore = tokenStore;
+        this.transactionManager = transactionManager;
+        this.entityManagerProvider = entityManagerProvider;
+        this.serializer = serializer;
+        this.meters = meters;
+        this.settings = settings;
+    }
+
+    public ProjectionProcessor create(ProjectionDefinition projection, String index, int generation, boolean rebuilding) {
+        String name = ProjectionState.processorName(projection.name(), generation);
+        JpaSequencedDeadLetterQueue<EventMessage<?>> deadLetters = deadLetterQueue(name);
+        DeadLetteringEventHandlerInvoker invoker = DeadLetteringEventHandlerInvoker.builder()
+                .eventHandlers(projection.handlerFor(index))
+                .queue(deadLetters)
+                .enqueuePolicy(onlyFaultsOfTheEvent())
+                .transactionManager(transactionManager)
+                .enableSequenceIdentifierCache()
+                .build();
+        Counter handled = Counter.builder("emporium.projection.events").tag("processor", name)
+                .description("events handled by a projection processor").register(meters);
+        ScheduledExecutorService coordinator = Executors.newSingleThreadScheduledExecutor(threads(name + "-coordinator"));
+        ScheduledExecutorService workers = Executors.newScheduledThreadPool(settings.threads(), threads(name + "-worker"));
+        PooledStreamingEventProcessor processor = PooledStreamingEventProcessor.builder()
+                .name(name)
+                .eventHandlerInvoker(invoker)
+                .messageSource(eventStore)
+                .tokenStore(tokenStore)
+                .transactionManager(transactionManager)
+                .coordinatorExecutor(coordinator)
+                .workerExecutor(workers)
+                .initialSegmentCount(settings.segments())
+                .initialToken(StreamableMessageSource::createTailToken)
+                .batchSize(rebuilding ? settings.rebuildBatchSize() : settings.batchSize())
+                .tokenClaimInterval(settings.tokenClaimIntervalMillis())
+                .build();
+        processor.registerHandlerInterceptor((unitOfWork, chain) -> {
+            handled.increment();
+            return chain.proceed();
+        });
+        return new ProjectionProcessor(projection.name(), generation, rebuilding, index, processor, invoker, deadLetters,
+                coordinator, workers);
+    }
+
+    /** The dead letters of one processor, also for instances that do not run it. */
+    public JpaSequencedDeadLetterQueue<EventMessage<?>> deadLetterQueue(String processorName) {
+        return JpaSequencedDeadLetterQueue.builder()
+                .processingGroup(processorName)
+                .entityManagerProvider(entityManagerProvider)
+                .transactionManager(transactionManager)
+                .serializer(serializer)
+                .build();
+    }
+
+    /**
+     * An event is dead-lettered when handling it failed because of the event or the document it touches. When
+     * Elasticsearch itself is away, the batch fails instead (see BulkIndexer) and is handled again later.
+     */
+    private static EnqueuePolicy<EventMessage<?>> onlyFaultsOfTheEvent() {
+        return (letter, cause) -> unavailable(cause) ? Decisions.doNotEnqueue() : Decisions.enqueue(cause);
+    }
+
+    static boolean unavailable(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof IOException) return true;
+            if (t instanceof ElasticsearchException e && (e.status() >= 500 || e.status() == 429)) return true;
+        }
+        return false;
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return r -> {
+            Thread thread = new Thread(r, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** How projection processors run; see the README's configuration table. */
+    @ConfigurationProperties("emporium.projections")
+    public record Settings(@DefaultValue("2") int segments,
+                           @DefaultValue("2") int threads,
+                           @DefaultValue("100") int batchSize,
+                           @DefaultValue("1000") int rebuildBatchSize,
+                           @DefaultValue("1000") long tokenClaimIntervalMillis,
+                           @DefaultValue("2000") long superviseIntervalMillis,
+                           @DefaultValue("PT1H") java.time.Duration retiredIndexGracePeriod,
+                           @DefaultValue("false") boolean keepRetiredIndices) {
+    }
+}

@@ -1,0 +1,103 @@
+package io.emporium.query.projection;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.emporium.query.elasticsearch.ProjectionIndices;
+import io.emporium.support.web.NotFoundException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starting, cancelling and describing rebuilds. Starting is one conditional UPDATE in PostgreSQL, so a replay
+ * requested on several instances at once runs once; the supervisors of all instances then share its segments.
+ */
+@Component
+public class Rebuilds {
+
+    private static final Duration RELEASE_WAIT = Duration.ofSeconds(20);
+
+    private final ProjectionSupervisor supervisor;
+    private final ProjectionStateStore states;
+    private final ProjectionProgress progress;
+    private final ProjectionIndices indices;
+
+    public Rebuilds(ProjectionSupervisor supervisor, ProjectionStateStore states, ProjectionProgress progress, ProjectionIndices indices) {
+        this.supervisor = supervisor;
+        this.states = states;
+        this.progress = progress;
+        this.indices = indices;
+    }
+
+    /** @return the generation now being built, or empty when a rebuild of this projection runs already */
+    public Optional<Integer> start(String projection, String requestedBy) {
+        require(projection);
+        Optional<Integer> generation = states.startRebuild(projection, requestedBy);
+        generation.ifPresent(g -> supervisor.reconcile());
+        return generation;
+    }
+
+    /**
+     * Stops the rebuild, then removes its tokens, dead letters and index; the live generation is untouched.
+     * @return false when no rebuild runs
+     */
+    public boolean cancel(String projection) throws InterruptedException {
+        require(projection);
+        ProjectionState state = states.load(projection).orElseThrow();
+        if (!state.rebuilding() || !states.cancelRebuild(projection, state.rebuildGeneration())) return false;
+        supervisor.stopRebuild(projection);
+        String processor = ProjectionState.processorName(projection, state.rebuildGeneration());
+        // other instances stop theirs at their next reconciliation and release their claims
+        Instant deadline = Instant.now().plus(RELEASE_WAIT);
+        while (states.tokensClaimed(processor) && Instant.now().isBefore(deadline)) Thread.sleep(200);
+        states.deleteTokens(processor);
+        states.forgetProcessor(processor);
+        indices.delete(indices.names().index(projection, state.rebuildGeneration()));
+        return true;
+    }
+
+    public List<Status> status() {
+        List<Status> all = new ArrayList<>();
+        for (ProjectionDefinition projection : supervisor.projections()) all.add(status(projection.name()));
+        return all;
+    }
+
+    public Status status(String projection) {
+        require(projection);
+        ProjectionState state = states.load(projection).orElseThrow();
+        String liveProcessor = ProjectionState.processorName(projection, state.liveGeneration());
+        ProjectionProgress.Progress live = progress.of(liveProcessor);
+        String processorState = supervisor.liveProcessor(projection)
+                .map(p -> p.processor().isError() ? "error" : p.processor().isRunning() ? "running" : "stopped")
+                .orElse("stopped");
+        Rebuild rebuild = null;
+        if (state.rebuilding()) {
+            long processed = Math.max(0, progress.position(ProjectionState.processorName(projection, state.rebuildGeneration())));
+            long total = Math.max(0, live.head());
+            double seconds = Math.max(0.001, Duration.between(state.rebuildStartedAt(), Instant.now()).toMillis() / 1000.0);
+            double perSecond = processed / seconds;
+            Long eta = perSecond > 0 ? Math.round(Math.max(0, total - processed) / perSecond) : null;
+            rebuild = new Rebuild(state.rebuildGeneration(), indices.names().index(projection, state.rebuildGeneration()),
+                    processed, total, Math.round(perSecond * 10) / 10.0, eta, state.rebuildStartedAt(), state.rebuildRequestedBy());
+        }
+        return new Status(projection, state.liveGeneration(), indices.names().index(projection, state.liveGeneration()),
+                live.position(), live.head(), live.lag(), processorState, rebuild);
+    }
+
+    private void require(String projection) {
+        if (supervisor.projection(projection).isEmpty()) {
+            throw new NotFoundException("No projection '" + projection + "'; there are "
+                    + supervisor.projections().stream().map(ProjectionDefinition::name).toList());
+        }
+    }
+
+    public record Status(String name, int generation, String index, long position, long head, long lag, String state,
+                         Rebuild rebuild) {
+    }
+
+    public record Rebuild(int generation, String index, long processed, long total, double eventsPerSecond, Long etaSeconds,
+                          Instant startedAt, String requestedBy) {
+    }
+}
