@@ -52,6 +52,36 @@ final class EventLog {
         return sequence;
     }
 
+    /** Appends many events in one transaction, in the order given. */
+    synchronized void appendAll(String aggregateType, java.util.List<java.util.Map.Entry<String, Object>> events) {
+        try (Connection c = database.connect(); PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO command.domain_event_entry (global_index, aggregate_identifier, sequence_number, type, event_identifier,"
+                        + " payload_type, payload_revision, payload, meta_data, time_stamp)"
+                        + " VALUES (nextval('command.domain_event_entry_global_index_seq'), ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            c.setAutoCommit(false);
+            int n = 0;
+            for (java.util.Map.Entry<String, Object> entry : events) {
+                Object event = entry.getValue();
+                Revision revision = event.getClass().getAnnotation(Revision.class);
+                insert.setString(1, entry.getKey());
+                insert.setLong(2, nextSequence.merge(entry.getKey(), 1L, Long::sum) - 1);
+                insert.setString(3, aggregateType);
+                insert.setString(4, UUID.randomUUID().toString());
+                insert.setString(5, event.getClass().getName());
+                insert.setString(6, revision == null ? null : revision.value());
+                insert.setBytes(7, JSON.writeValueAsBytes(event));
+                insert.setBytes(8, "{}".getBytes());
+                insert.setString(9, Instant.now().toString());
+                insert.addBatch();
+                if (++n % 1000 == 0) insert.executeBatch();
+            }
+            insert.executeBatch();
+            c.commit();
+        } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     long product(String productId, Object event) {
         return append("Product", productId, event);
     }

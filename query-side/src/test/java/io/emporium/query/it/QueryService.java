@@ -86,6 +86,48 @@ final class QueryService implements AutoCloseable {
         }
     }
 
+    HttpResponse<String> send(String method, String pathAndQuery, String user, String password) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (user != null) request.header("Authorization", basic(user, password));
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpResponse<String> asAdmin(String method, String pathAndQuery) {
+        return send(method, pathAndQuery, "admin", ADMIN_PASSWORD);
+    }
+
+    /** The admin view of one projection: generation, index, position, head, lag, state, rebuild. */
+    JsonNode projection(String name) {
+        for (JsonNode projection : json(asAdmin("GET", "/admin/projections"))) {
+            if (projection.get("name").asText().equals(name)) return projection;
+        }
+        throw new AssertionError("No projection " + name);
+    }
+
+    /** Waits until the live generation has projected everything in the event store. */
+    void awaitCaughtUp(String name, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        JsonNode projection = projection(name);
+        while (projection.get("head").asLong() < 0 || projection.get("lag").asLong() > 0) {
+            if (Instant.now().isAfter(deadline)) throw new AssertionError("Not caught up in time: " + projection);
+            sleep(200);
+            projection = projection(name);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     HttpResponse<String> getAsClient(String pathAndQuery) {
         return get(pathAndQuery, "Authorization", basic("client", CLIENT_PASSWORD));
     }
