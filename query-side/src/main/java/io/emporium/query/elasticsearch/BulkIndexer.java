@@ -12,7 +12,6 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
-import co.elastic.clients.elasticsearch.core.GetResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -36,11 +35,13 @@ public class BulkIndexer {
     private static final String PENDING = BulkIndexer.class.getName() + ".pending";
 
     private final ElasticsearchClient client;
+    private final Documents documents;
     private final DistributionSummary bulkSizes;
     private final Timer bulkLatency;
 
-    public BulkIndexer(ElasticsearchClient client, MeterRegistry registry) {
+    public BulkIndexer(ElasticsearchClient client, Documents documents, MeterRegistry registry) {
         this.client = client;
+        this.documents = documents;
         this.bulkSizes = DistributionSummary.builder("emporium.bulk.documents")
                 .description("documents per bulk request (one request per processor batch)").register(registry);
         this.bulkLatency = Timer.builder("emporium.bulk.latency").description("time of one bulk request")
@@ -64,11 +65,10 @@ public class BulkIndexer {
         Versioned queued = pending.documents.get(new Key(index, id));
         if (queued != null) return Optional.of(type.cast(queued.document));
         try {
-            GetResponse<T> found = client.get(g -> g.index(index).id(id), type);
-            return found.found() ? Optional.ofNullable(found.source()) : Optional.empty();
+            return documents.read(index, id, type);
         } catch (IOException e) {
-            // Elasticsearch is away: that is no fault of this event, so it must not be dead-lettered. The batch fails
-            // as a whole when it prepares to commit, and is handled again later.
+            // Elasticsearch is away: no fault of this event, so it is not dead-lettered (see unavailableInThisBatch);
+            // the batch fails as a whole when it prepares to commit, and is handled again later.
             pending.unavailable = e;
             throw new UncheckedIOException("Cannot read " + index + "/" + id + " from Elasticsearch", e);
         } catch (ElasticsearchException e) {
@@ -77,6 +77,13 @@ public class BulkIndexer {
             }
             throw e;
         }
+    }
+
+    /** Whether Elasticsearch failed during the current batch: then the batch fails, and no event is to blame. */
+    public static boolean unavailableInThisBatch() {
+        if (!CurrentUnitOfWork.isStarted()) return false;
+        Pending pending = CurrentUnitOfWork.get().root().getResource(PENDING);
+        return pending != null && pending.unavailable != null;
     }
 
     private Pending pending() {

@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.ToLongFunction;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch.core.GetResponse;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -20,18 +18,17 @@ public class VersionedReads {
 
     private static final long POLL_MILLIS = 25;
 
-    private final ElasticsearchClient client;
+    private final Documents documents;
     private final Duration maxWait;
 
-    public VersionedReads(ElasticsearchClient client, @Value("${emporium.read-your-writes.max-wait}") Duration maxWait) {
-        this.client = client;
+    public VersionedReads(Documents documents, @Value("${emporium.read-your-writes.max-wait}") Duration maxWait) {
+        this.documents = documents;
         this.maxWait = maxWait;
     }
 
     public <T> Optional<T> get(String index, String id, Class<T> type) {
         try {
-            GetResponse<T> found = client.get(g -> g.index(index).id(id), type);
-            return found.found() ? Optional.ofNullable(found.source()) : Optional.empty();
+            return documents.read(index, id, type);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + id + " from Elasticsearch", e);
         }

@@ -1,12 +1,11 @@
 package io.emporium.query.projection;
 
-import java.io.IOException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import io.emporium.query.elasticsearch.BulkIndexer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.common.jpa.EntityManagerProvider;
@@ -100,18 +99,10 @@ public class ProjectionProcessors {
 
     /**
      * An event is dead-lettered when handling it failed because of the event or the document it touches. When
-     * Elasticsearch itself is away, the batch fails instead (see BulkIndexer) and is handled again later.
+     * Elasticsearch itself was away, the whole batch fails instead (BulkIndexer knows) and is handled again later.
      */
     private static EnqueuePolicy<EventMessage<?>> onlyFaultsOfTheEvent() {
-        return (letter, cause) -> unavailable(cause) ? Decisions.doNotEnqueue() : Decisions.enqueue(cause);
-    }
-
-    static boolean unavailable(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof IOException) return true;
-            if (t instanceof ElasticsearchException e && (e.status() >= 500 || e.status() == 429)) return true;
-        }
-        return false;
+        return (letter, cause) -> BulkIndexer.unavailableInThisBatch() ? Decisions.doNotEnqueue() : Decisions.enqueue(cause);
     }
 
     private static ThreadFactory threads(String prefix) {

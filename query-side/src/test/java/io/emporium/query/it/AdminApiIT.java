@@ -1,0 +1,181 @@
+package io.emporium.query.it;
+
+import static io.emporium.query.it.QueryService.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.emporium.api.Money;
+import io.emporium.api.product.ProductCreatedEvent;
+import io.emporium.api.product.ProductStockAddedEvent;
+import io.emporium.testsupport.TestServices;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Dead letters (a poisoned product does not hold up the others; retry and evict), the audit log, and who may do what. */
+class AdminApiIT {
+
+    private static QueryService service;
+    private static EventLog events;
+
+    @BeforeAll
+    static void start() {
+        var database = QueryService.databaseWithEventStore();
+        events = new EventLog(database);
+        service = QueryService.start(database, TestServices.newIndexPrefix());
+        for (int i = 1; i <= 5; i++) {
+            String id = "product-" + i;
+            events.product(id, new ProductCreatedEvent(id, "SKU-" + i, "Product " + i, "", "test", new Money(BigDecimal.TEN, "EUR"), 1));
+        }
+        service.awaitProducts(Map.of("product-1", 0L, "product-2", 0L, "product-3", 0L, "product-4", 0L, "product-5", 0L),
+                Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) service.close();
+    }
+
+    @Test
+    void aFailingEventIsDeadLetteredWhileTheOthersFlowAndARetryAfterTheFixEmptiesTheQueue() throws Exception {
+        String original = document("product-2");
+        corrupt("product-2", original);
+
+        for (int i = 1; i <= 5; i++) {
+            String id = "product-" + i;
+            events.product(id, new ProductStockAddedEvent(id, 4, 5, 0));
+        }
+        service.awaitProducts(Map.of("product-1", 1L, "product-3", 1L, "product-4", 1L, "product-5", 1L), Duration.ofSeconds(30));
+        List<JsonNode> letters = awaitDeadLetters(1);
+        assertThat(letters.get(0).get("aggregateId").asText()).isEqualTo("product-2");
+        assertThat(letters.get(0).get("eventType").asText()).isEqualTo("ProductStockAddedEvent");
+        assertThat(letters.get(0).get("causeType").asText()).isNotBlank();
+
+        // the poisoned product's later events wait behind it; other products keep flowing
+        events.product("product-2", new ProductStockAddedEvent("product-2", 2, 7, 0));
+        events.product("product-1", new ProductStockAddedEvent("product-1", 2, 7, 0));
+        service.awaitProducts(Map.of("product-1", 2L), Duration.ofSeconds(30));
+        awaitDeadLetters(2);
+
+        restore("product-2", original);
+        HttpResponse<String> retried = service.asAdmin("POST", "/admin/projections/products/dead-letters/retry");
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
+        assertThat(json(retried).get("remaining").asLong()).isZero();
+        assertThat(json(service.asAdmin("GET", "/admin/projections/products/dead-letters"))).isEmpty();
+        JsonNode healed = json(service.get("/api/products/product-2"));
+        assertThat(healed.get("version").asLong()).isEqualTo(2);
+        assertThat(healed.get("onHand").asLong()).isEqualTo(7);
+    }
+
+    @Test
+    void deadLettersCanBeEvictedBySequence() throws Exception {
+        String original = document("product-4");
+        corrupt("product-4", original);
+        events.product("product-4", new ProductStockAddedEvent("product-4", 1, 99, 0));
+        awaitDeadLettersOf("product-4", 1);
+
+        HttpResponse<String> evicted = service.asAdmin("DELETE", "/admin/projections/products/dead-letters?sequence=product-4");
+        assertThat(json(evicted).get("evicted").asLong()).isEqualTo(1);
+        assertThat(lettersOf("product-4")).isEmpty();
+        restore("product-4", original);
+    }
+
+    @Test
+    void everyAdminEndpointNeedsTheAdminRole() {
+        List<String[]> endpoints = List.of(
+                new String[]{"GET", "/admin/projections"},
+                new String[]{"POST", "/admin/projections/orders/replay"},
+                new String[]{"DELETE", "/admin/projections/orders/replay"},
+                new String[]{"GET", "/admin/projections/orders/dead-letters"},
+                new String[]{"POST", "/admin/projections/orders/dead-letters/retry"},
+                new String[]{"DELETE", "/admin/projections/orders/dead-letters"},
+                new String[]{"GET", "/admin/audit"});
+        for (String[] endpoint : endpoints) {
+            String call = endpoint[0] + " " + endpoint[1];
+            HttpResponse<String> anonymous = service.send(endpoint[0], endpoint[1], null, null);
+            assertThat(anonymous.statusCode()).as("anonymous " + call).isEqualTo(401);
+            assertThat(anonymous.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+            assertThat(service.send(endpoint[0], endpoint[1], "client", QueryService.CLIENT_PASSWORD).statusCode()).as("client " + call).isEqualTo(403);
+            assertThat(service.send(endpoint[0], endpoint[1], "admin", "wrong").statusCode()).as("wrong password " + call).isEqualTo(401);
+            assertThat(service.asAdmin(endpoint[0], endpoint[1]).statusCode()).as("admin " + call).isBetween(200, 299);
+        }
+        assertThat(service.asAdmin("POST", "/admin/projections/nothing/replay").statusCode()).isEqualTo(404);
+        assertThat(service.asAdmin("DELETE", "/admin/projections/orders/replay").statusCode()).as("no rebuild runs").isEqualTo(409);
+    }
+
+    @Test
+    void adminActionsAreAudited() {
+        service.asAdmin("POST", "/admin/projections/orders/dead-letters/retry");
+        JsonNode latest = json(service.asAdmin("GET", "/admin/audit?limit=1")).get(0);
+        assertThat(latest.get("principal").asText()).isEqualTo("admin");
+        assertThat(latest.get("action").asText()).isEqualTo("retry-dead-letters");
+        assertThat(latest.get("target").asText()).isEqualTo("orders");
+        assertThat(latest.get("outcome").asText()).isEqualTo("done");
+        assertThat(latest.get("at").asText()).isNotBlank();
+    }
+
+    private static List<JsonNode> awaitDeadLetters(int count) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (true) {
+            List<JsonNode> letters = lettersOf("product-2");
+            if (letters.size() >= count) return letters;
+            if (Instant.now().isAfter(deadline)) throw new AssertionError("Expected " + count + " dead letters, got " + letters);
+            QueryService.sleep(200);
+        }
+    }
+
+    private static void awaitDeadLettersOf(String product, int count) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (lettersOf(product).size() < count) {
+            if (Instant.now().isAfter(deadline)) throw new AssertionError("No dead letters for " + product);
+            QueryService.sleep(200);
+        }
+    }
+
+    private static List<JsonNode> lettersOf(String product) {
+        List<JsonNode> letters = new java.util.ArrayList<>();
+        json(service.asAdmin("GET", "/admin/projections/products/dead-letters"))
+                .forEach(l -> { if (l.get("aggregateId").asText().equals(product)) letters.add(l); });
+        return letters;
+    }
+
+    /** What is in the live index for a product, as Elasticsearch holds it. */
+    private static String document(String id) throws Exception {
+        return json(elasticsearch("GET", service.indexPrefix + "products/_doc/" + id, null)).get("_source").toString();
+    }
+
+    /** A document the projection cannot read back: a field version that is not a number. */
+    private static void corrupt(String id, String original) throws Exception {
+        ObjectNode broken = (ObjectNode) QueryService.JSON.readTree(original);
+        ((ObjectNode) broken.get("fieldVersions")).put("stock", "broken");
+        write(id, broken.toString(), broken.get("version").asLong());
+    }
+
+    private static void restore(String id, String original) throws Exception {
+        write(id, original, QueryService.JSON.readTree(original).get("version").asLong());
+    }
+
+    private static void write(String id, String source, long version) throws Exception {
+        HttpResponse<String> written = elasticsearch("PUT", service.indexPrefix + "products/_doc/" + id
+                + "?version=" + version + "&version_type=external_gte", source);
+        assertThat(written.statusCode()).as(written.body()).isBetween(200, 201);
+    }
+
+    private static HttpResponse<String> elasticsearch(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(TestServices.elasticsearchUrl() + "/" + path))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
