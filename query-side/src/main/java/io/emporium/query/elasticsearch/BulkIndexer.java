@@ -2,10 +2,15 @@ package io.emporium.query.elasticsearch;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
@@ -14,9 +19,12 @@ import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
@@ -35,11 +43,11 @@ public class BulkIndexer {
     private static final String PENDING = BulkIndexer.class.getName() + ".pending";
 
     private final ElasticsearchClient client;
-    private final Documents documents;
+    private final DocumentReader documents;
     private final DistributionSummary bulkSizes;
     private final Timer bulkLatency;
 
-    public BulkIndexer(ElasticsearchClient client, Documents documents, MeterRegistry registry) {
+    public BulkIndexer(ElasticsearchClient client, DocumentReader documents, MeterRegistry registry) {
         this.client = client;
         this.documents = documents;
         this.bulkSizes = DistributionSummary.builder("emporium.bulk.documents")
@@ -57,14 +65,19 @@ public class BulkIndexer {
     }
 
     /**
-     * The newest state of a document: what this batch already wrote, else what Elasticsearch has (a realtime
-     * get, so refreshes do not matter).
+     * The newest state of a document: what this batch already wrote, else what Elasticsearch has. On the first
+     * read of a batch, the documents of all the batch's events are fetched in one multi-get ({@code idOf} tells
+     * which document an event touches), so that a batch costs two requests, not one per event. Reads are realtime:
+     * refreshes do not matter.
      */
-    public <T> Optional<T> current(String index, String id, Class<T> type) {
+    public <T> Optional<T> current(String index, String id, Class<T> type, Function<Object, String> idOf) {
         Pending pending = pending();
         Versioned queued = pending.documents.get(new Key(index, id));
         if (queued != null) return Optional.of(type.cast(queued.document));
         try {
+            if (pending.prefetchedIndices.add(index)) prefetch(pending, index, idOf);
+            Key key = new Key(index, id);
+            if (pending.prefetched.containsKey(key)) return documents.map(index, id, pending.prefetched.get(key), type);
             return documents.read(index, id, type);
         } catch (IOException e) {
             // Elasticsearch is away: no fault of this event, so it is not dead-lettered (see unavailableInThisBatch);
@@ -77,6 +90,17 @@ public class BulkIndexer {
             }
             throw e;
         }
+    }
+
+    private void prefetch(Pending pending, String index, Function<Object, String> idOf) throws IOException {
+        if (!(CurrentUnitOfWork.get() instanceof BatchingUnitOfWork<?> batch)) return;
+        Set<String> ids = new LinkedHashSet<>();
+        for (Message<?> message : batch.getMessages()) {
+            String id = idOf.apply(message.getPayload());
+            if (id != null) ids.add(id);
+        }
+        Map<String, ObjectNode> found = documents.readRaw(index, ids);
+        for (String id : ids) pending.prefetched.put(new Key(index, id), found.get(id));
     }
 
     /** Whether Elasticsearch failed during the current batch: then the batch fails, and no event is to blame. */
@@ -137,6 +161,9 @@ public class BulkIndexer {
     private static final class Pending {
         private final Map<Key, Versioned> documents = new LinkedHashMap<>();
         private IOException unavailable;
+        private final Set<String> prefetchedIndices = new HashSet<>();
+        /** Documents as they were before the batch; a null value: the document did not exist. */
+        private final Map<Key, ObjectNode> prefetched = new HashMap<>();
     }
 
     public static class BulkIndexingException extends RuntimeException {

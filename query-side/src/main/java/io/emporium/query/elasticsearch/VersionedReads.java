@@ -18,10 +18,10 @@ public class VersionedReads {
 
     private static final long POLL_MILLIS = 25;
 
-    private final Documents documents;
+    private final DocumentReader documents;
     private final Duration maxWait;
 
-    public VersionedReads(Documents documents, @Value("${emporium.read-your-writes.max-wait}") Duration maxWait) {
+    public VersionedReads(DocumentReader documents, @Value("${emporium.read-your-writes.max-wait}") Duration maxWait) {
         this.documents = documents;
         this.maxWait = maxWait;
     }

@@ -26,7 +26,8 @@ class OrderProjection {
 
     @EventHandler
     void on(OrderEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        OrderDocument current = indexer.current(index, event.orderId(), OrderDocument.class).orElse(null);
+        OrderDocument current = indexer.current(index, event.orderId(), OrderDocument.class,
+                payload -> payload instanceof OrderEvent e ? e.orderId() : null).orElse(null);
         OrderDocument next = OrderDocuments.apply(current, event, sequence, at);
         indexer.index(index, event.orderId(), next.version(), next);
     }

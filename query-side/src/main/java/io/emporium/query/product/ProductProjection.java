@@ -26,7 +26,8 @@ class ProductProjection {
 
     @EventHandler
     void on(ProductEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        ProductDocument current = indexer.current(index, event.productId(), ProductDocument.class).orElse(null);
+        ProductDocument current = indexer.current(index, event.productId(), ProductDocument.class,
+                payload -> payload instanceof ProductEvent e ? e.productId() : null).orElse(null);
         ProductDocument next = ProductDocuments.apply(current, event, sequence, at);
         indexer.index(index, event.productId(), next.version(), next);
     }

@@ -3,7 +3,7 @@ package io.emporium.query.web;
 import java.io.UncheckedIOException;
 
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
-import io.emporium.query.elasticsearch.Documents;
+import io.emporium.query.elasticsearch.DocumentReader;
 import io.emporium.query.elasticsearch.VersionedReads.NotYetVisibleException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +44,8 @@ class QueryProblemAnswers {
         return unavailable(e);
     }
 
-    @ExceptionHandler(Documents.UnreadableDocumentException.class)
-    ResponseEntity<ProblemDetail> unreadable(Documents.UnreadableDocumentException e) {
+    @ExceptionHandler(DocumentReader.UnreadableDocumentException.class)
+    ResponseEntity<ProblemDetail> unreadable(DocumentReader.UnreadableDocumentException e) {
         log.error("A stored document is broken: {}", e.getMessage());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "The stored read model of this item is damaged; a rebuild of its projection repairs it.");

@@ -23,7 +23,7 @@ import io.emporium.api.product.StockReleasedEvent;
 import io.emporium.api.product.StockReservationRejectedEvent;
 import io.emporium.api.product.StockReservedEvent;
 import io.emporium.query.elasticsearch.BulkIndexer;
-import io.emporium.query.elasticsearch.Documents;
+import io.emporium.query.elasticsearch.DocumentReader;
 import io.emporium.query.elasticsearch.ElasticsearchTestClient;
 import io.emporium.query.elasticsearch.ProjectionIndices;
 import io.emporium.query.elasticsearch.IndexProperties;
@@ -63,7 +63,7 @@ class ProductProjectionDeliveryPropertyIT {
         Random random = new Random(seed);
         IndexProperties names = new IndexProperties(TestServices.newIndexPrefix());
         new ProjectionIndices(client, names).ensureFirstGeneration(ProductProjection.NAME);
-        ProductProjection projection = new ProductProjection(new BulkIndexer(client, new Documents(client), new SimpleMeterRegistry()),
+        ProductProjection projection = new ProductProjection(new BulkIndexer(client, new DocumentReader(client), new SimpleMeterRegistry()),
                 names.index(ProductProjection.NAME, 1));
 
         List<Delivery> inOrder = new ArrayList<>();
