@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.emporium.query.projection.DeadLetters;
 import io.emporium.query.projection.Rebuilds;
+import io.emporium.support.web.InvalidParameterException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -37,9 +38,13 @@ class AdminController {
         return rebuilds.status();
     }
 
+    /** {@code batchSize} overrides the configured rebuild batch size for this rebuild (1 to 10,000). */
     @PostMapping("/projections/{name}/replay")
-    ResponseEntity<?> replay(@PathVariable String name, Principal who) {
-        return audited(who, "replay", name, () -> rebuilds.start(name, who.getName())
+    ResponseEntity<?> replay(@PathVariable String name, @RequestParam(required = false) Integer batchSize, Principal who) {
+        if (batchSize != null && (batchSize < 1 || batchSize > 10_000)) {
+            throw new InvalidParameterException("batchSize", "batchSize must be between 1 and 10000");
+        }
+        return audited(who, "replay", name, () -> rebuilds.start(name, who.getName(), batchSize)
                 .<ResponseEntity<?>>map(generation -> ResponseEntity.accepted().body(rebuilds.status(name)))
                 .orElseGet(() -> conflict("A rebuild of " + name + " runs already; cancel it with DELETE /admin/projections/"
                         + name + "/replay")));

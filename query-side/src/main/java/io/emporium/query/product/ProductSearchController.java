@@ -34,6 +34,28 @@ class ProductSearchController {
                         @RequestParam(defaultValue = "relevance") String sort,
                         @RequestParam(defaultValue = "0") int page,
                         @RequestParam(defaultValue = "20") int size) {
+        return index.search(parse(q, category, minPrice, maxPrice, inStock, includeDiscontinued, sort, page, size));
+    }
+
+    /**
+     * For operators and the benchmark (role ADMIN): the Elasticsearch request body that a search with these
+     * parameters sends, to run it against Elasticsearch directly or to study its shape.
+     */
+    @GetMapping(path = "/search/request", produces = "application/json")
+    String searchRequest(@RequestParam(required = false) String q,
+                         @RequestParam(required = false) List<String> category,
+                         @RequestParam(required = false) BigDecimal minPrice,
+                         @RequestParam(required = false) BigDecimal maxPrice,
+                         @RequestParam(required = false) Boolean inStock,
+                         @RequestParam(defaultValue = "false") boolean includeDiscontinued,
+                         @RequestParam(defaultValue = "relevance") String sort,
+                         @RequestParam(defaultValue = "0") int page,
+                         @RequestParam(defaultValue = "20") int size) {
+        return index.requestBody(parse(q, category, minPrice, maxPrice, inStock, includeDiscontinued, sort, page, size));
+    }
+
+    private static ProductSearch parse(String q, List<String> category, BigDecimal minPrice, BigDecimal maxPrice, Boolean inStock,
+                                       boolean includeDiscontinued, String sort, int page, int size) {
         if (q != null && q.length() > MAX_TEXT_LENGTH) throw new InvalidParameterException("q", "q must be at most " + MAX_TEXT_LENGTH + " characters");
         Paging.check(page, size);
         if (minPrice != null && maxPrice != null && minPrice.compareTo(maxPrice) > 0) {
@@ -46,14 +68,25 @@ class ProductSearchController {
             throw new InvalidParameterException("sort", e.getMessage());
         }
         List<String> categories = category == null ? List.of() : category.stream().filter(c -> !c.isBlank()).toList();
-        return index.search(new ProductSearch(q, categories, minPrice, maxPrice, inStock, includeDiscontinued, order, page, size));
+        return new ProductSearch(q, categories, minPrice, maxPrice, inStock, includeDiscontinued, order, page, size);
     }
 
     @GetMapping("/suggest")
     Map<String, List<ProductSearchIndex.Suggestion>> suggest(@RequestParam String prefix,
                                                              @RequestParam(defaultValue = "5") int size) {
+        checkSuggest(prefix, size);
+        return Map.of("suggestions", index.suggest(prefix, size));
+    }
+
+    /** Role ADMIN: the Elasticsearch request body of a suggestion (see {@link #searchRequest}). */
+    @GetMapping(path = "/suggest/request", produces = "application/json")
+    String suggestRequest(@RequestParam String prefix, @RequestParam(defaultValue = "5") int size) {
+        checkSuggest(prefix, size);
+        return index.suggestRequestBody(prefix, size);
+    }
+
+    private static void checkSuggest(String prefix, int size) {
         if (prefix.isBlank() || prefix.length() > 100) throw new InvalidParameterException("prefix", "prefix must have 1 to 100 characters");
         if (size < 1 || size > 20) throw new InvalidParameterException("size", "size must be between 1 and 20");
-        return Map.of("suggestions", index.suggest(prefix, size));
     }
 }

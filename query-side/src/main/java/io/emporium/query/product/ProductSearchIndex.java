@@ -18,7 +18,9 @@ import co.elastic.clients.elasticsearch._types.aggregations.RangeBucket;
 import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch._types.query_dsl.TextQueryType;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.json.JsonpUtils;
 import co.elastic.clients.elasticsearch.core.search.CompletionContext;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import io.emporium.query.elasticsearch.IndexProperties;
@@ -52,7 +54,20 @@ public class ProductSearchIndex {
         return searchLatency.record(() -> doSearch(search));
     }
 
+    /** The request body a search sends, as JSON. */
+    public String requestBody(ProductSearch search) {
+        return JsonpUtils.toJsonString(request(search), client._jsonpMapper());
+    }
+
     private SearchResult doSearch(ProductSearch search) {
+        try {
+            return toResult(search, client.search(request(search), ProductDocument.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Product search failed", e);
+        }
+    }
+
+    private SearchRequest request(ProductSearch search) {
         Query categoryFilter = search.categories().isEmpty() ? null : Query.of(q -> q.terms(t -> t.field("category")
                 .terms(v -> v.value(search.categories().stream().map(FieldValue::of).toList()))));
         Query priceFilter = search.minPrice() == null && search.maxPrice() == null ? null : Query.of(q -> q.range(r -> r.number(n -> {
@@ -62,8 +77,7 @@ public class ProductSearchIndex {
             return n;
         })));
 
-        try {
-            SearchResponse<ProductDocument> response = client.search(s -> {
+        return SearchRequest.of(s -> {
                 s.index(alias).from(search.from()).size(search.size()).trackTotalHits(t -> t.enabled(true))
                         .query(mainQuery(search))
                         .sort(sort(search.sort()))
@@ -76,11 +90,7 @@ public class ProductSearchIndex {
                 Query post = and(categoryFilter, priceFilter);
                 if (post != null) s.postFilter(post);
                 return s;
-            }, ProductDocument.class);
-            return toResult(search, response);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Product search failed", e);
-        }
+            });
     }
 
     /**
@@ -90,11 +100,7 @@ public class ProductSearchIndex {
      */
     public List<Suggestion> suggest(String prefix, int size) {
         try {
-            SearchResponse<ProductDocument> response = client.search(s -> s.index(alias).size(0)
-                    .source(src -> src.filter(f -> f.includes("name")))
-                    .suggest(sg -> sg.suggesters("names", f -> f.prefix(prefix).completion(c -> c.field("suggest").size(size * 4)
-                            .contexts("status", List.of(CompletionContext.of(ctx -> ctx.context(v -> v.category(ProductDocument.ACTIVE)))))))),
-                    ProductDocument.class);
+            SearchResponse<ProductDocument> response = client.search(suggestRequest(prefix, size), ProductDocument.class);
             Map<String, Suggestion> byProduct = new LinkedHashMap<>();
             response.suggest().getOrDefault("names", List.of()).stream()
                     .flatMap(entry -> entry.completion().options().stream())
@@ -104,6 +110,17 @@ public class ProductSearchIndex {
         } catch (IOException e) {
             throw new UncheckedIOException("Product suggestion failed", e);
         }
+    }
+
+    public String suggestRequestBody(String prefix, int size) {
+        return JsonpUtils.toJsonString(suggestRequest(prefix, size), client._jsonpMapper());
+    }
+
+    private SearchRequest suggestRequest(String prefix, int size) {
+        return SearchRequest.of(s -> s.index(alias).size(0)
+                .source(src -> src.filter(f -> f.includes("name")))
+                .suggest(sg -> sg.suggesters("names", f -> f.prefix(prefix).completion(c -> c.field("suggest").size(size * 4)
+                        .contexts("status", List.of(CompletionContext.of(ctx -> ctx.context(v -> v.category(ProductDocument.ACTIVE)))))))));
     }
 
     public record Suggestion(String productId, String name) {

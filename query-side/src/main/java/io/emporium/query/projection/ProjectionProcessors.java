@@ -52,7 +52,8 @@ public class ProjectionProcessors {
         this.settings = settings;
     }
 
-    public ProjectionProcessor create(ProjectionDefinition projection, String index, int generation, boolean rebuilding) {
+    /** @param batchSize events per batch; null for the configured size of live or rebuilding processors */
+    public ProjectionProcessor create(ProjectionDefinition projection, String index, int generation, boolean rebuilding, Integer batchSize) {
         String name = ProjectionState.processorName(projection.name(), generation);
         JpaSequencedDeadLetterQueue<EventMessage<?>> deadLetters = deadLetterQueue(name);
         DeadLetteringEventHandlerInvoker invoker = DeadLetteringEventHandlerInvoker.builder()
@@ -76,7 +77,7 @@ public class ProjectionProcessors {
                 .workerExecutor(workers)
                 .initialSegmentCount(settings.segments())
                 .initialToken(StreamableMessageSource::createTailToken)
-                .batchSize(rebuilding ? settings.rebuildBatchSize() : settings.batchSize())
+                .batchSize(batchSize != null ? batchSize : rebuilding ? settings.rebuildBatchSize() : settings.batchSize())
                 .tokenClaimInterval(settings.tokenClaimIntervalMillis())
                 .build();
         processor.registerHandlerInterceptor((unitOfWork, chain) -> {

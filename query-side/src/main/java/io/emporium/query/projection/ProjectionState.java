@@ -8,6 +8,7 @@ public record ProjectionState(String name,
                               Integer rebuildGeneration,
                               Instant rebuildStartedAt,
                               String rebuildRequestedBy,
+                              Integer rebuildBatchSize,
                               String retiredIndex,
                               Instant retireAfter) {
 

@@ -32,11 +32,11 @@ public class ProjectionStateStore {
     }
 
     /** @return the generation being built, or empty when a rebuild runs already */
-    Optional<Integer> startRebuild(String name, String requestedBy) {
+    Optional<Integer> startRebuild(String name, String requestedBy, Integer batchSize) {
         List<Integer> started = jdbc.query("UPDATE projection_state SET rebuild_generation = live_generation + 1,"
-                        + " rebuild_started_at = now(), rebuild_requested_by = ?, updated_at = now()"
+                        + " rebuild_started_at = now(), rebuild_requested_by = ?, rebuild_batch_size = ?, updated_at = now()"
                         + " WHERE name = ? AND rebuild_generation IS NULL RETURNING rebuild_generation",
-                (rs, n) -> rs.getInt(1), requestedBy, name);
+                (rs, n) -> rs.getInt(1), requestedBy, batchSize, name);
         return started.stream().findFirst();
     }
 
@@ -83,8 +83,10 @@ public class ProjectionStateStore {
     private ProjectionState map(ResultSet rs, int row) throws SQLException {
         int rebuild = rs.getInt("rebuild_generation");
         Integer rebuildGeneration = rs.wasNull() ? null : rebuild;
+        int batchSize = rs.getInt("rebuild_batch_size");
+        Integer rebuildBatchSize = rs.wasNull() ? null : batchSize;
         return new ProjectionState(rs.getString("name"), rs.getInt("live_generation"), rebuildGeneration,
-                instant(rs.getTimestamp("rebuild_started_at")), rs.getString("rebuild_requested_by"),
+                instant(rs.getTimestamp("rebuild_started_at")), rs.getString("rebuild_requested_by"), rebuildBatchSize,
                 rs.getString("retired_index"), instant(rs.getTimestamp("retire_after")));
     }
 

@@ -133,7 +133,7 @@ public class ProjectionSupervisor implements SmartLifecycle {
             rebuilt.shutdown();
         }
         String index = indices.names().index(projection.name(), state.liveGeneration());
-        ProjectionProcessor processor = factory.create(projection, index, state.liveGeneration(), false);
+        ProjectionProcessor processor = factory.create(projection, index, state.liveGeneration(), false, null);
         processor.start();
         live.put(projection.name(), processor);
     }
@@ -151,7 +151,7 @@ public class ProjectionSupervisor implements SmartLifecycle {
             if (current != null) rebuilding.remove(projection.name()).shutdown();
             indices.create(projection.name(), state.rebuildGeneration(), true);
             String index = indices.names().index(projection.name(), state.rebuildGeneration());
-            ProjectionProcessor processor = factory.create(projection, index, state.rebuildGeneration(), true);
+            ProjectionProcessor processor = factory.create(projection, index, state.rebuildGeneration(), true, state.rebuildBatchSize());
             processor.start();
             rebuilding.put(projection.name(), processor);
             log.info("Rebuilding {} into {}", projection.name(), index);

@@ -31,10 +31,13 @@ public class Rebuilds {
         this.indices = indices;
     }
 
-    /** @return the generation now being built, or empty when a rebuild of this projection runs already */
-    public Optional<Integer> start(String projection, String requestedBy) {
+    /**
+     * @param batchSize events per batch for this rebuild; null for the configured size
+     * @return the generation now being built, or empty when a rebuild of this projection runs already
+     */
+    public Optional<Integer> start(String projection, String requestedBy, Integer batchSize) {
         require(projection);
-        Optional<Integer> generation = states.startRebuild(projection, requestedBy);
+        Optional<Integer> generation = states.startRebuild(projection, requestedBy, batchSize);
         generation.ifPresent(g -> supervisor.reconcile());
         return generation;
     }
@@ -80,7 +83,8 @@ public class Rebuilds {
             double perSecond = processed / seconds;
             Long eta = perSecond > 0 ? Math.round(Math.max(0, total - processed) / perSecond) : null;
             rebuild = new Rebuild(state.rebuildGeneration(), indices.names().index(projection, state.rebuildGeneration()),
-                    processed, total, Math.round(perSecond * 10) / 10.0, eta, state.rebuildStartedAt(), state.rebuildRequestedBy());
+                    processed, total, Math.round(perSecond * 10) / 10.0, eta, state.rebuildStartedAt(), state.rebuildRequestedBy(),
+                    state.rebuildBatchSize());
         }
         return new Status(projection, state.liveGeneration(), indices.names().index(projection, state.liveGeneration()),
                 live.position(), live.head(), live.lag(), processorState, rebuild);
@@ -98,6 +102,6 @@ public class Rebuilds {
     }
 
     public record Rebuild(int generation, String index, long processed, long total, double eventsPerSecond, Long etaSeconds,
-                          Instant startedAt, String requestedBy) {
+                          Instant startedAt, String requestedBy, Integer batchSize) {
     }
 }
