@@ -21,6 +21,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.emporium.testsupport.ServiceProcess;
 import io.emporium.testsupport.TestDatabase;
 import io.emporium.testsupport.TestServices;
 import org.junit.jupiter.api.AfterAll;

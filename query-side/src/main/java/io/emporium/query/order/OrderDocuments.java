@@ -49,6 +49,10 @@ public final class OrderDocuments {
         return d.build();
     }
 
+    private static BigDecimal twoDecimals(BigDecimal amount) {
+        return amount == null ? null : amount.setScale(2, java.math.RoundingMode.UNNECESSARY);
+    }
+
     private static void status(Draft d, long sequence, String status, String reason) {
         if (d.versions.claim("status", sequence)) {
             d.status = status;
@@ -74,8 +78,10 @@ public final class OrderDocuments {
             orderId = d.orderId();
             customerId = d.customerId();
             status = d.status();
-            lines = d.lines();
-            total = d.total();
+            // a trip through JSON may have dropped a trailing zero of an amount
+            lines = d.lines() == null ? null : d.lines().stream()
+                    .map(l -> new OrderDocument.Line(l.productId(), l.quantity(), twoDecimals(l.unitPrice()))).toList();
+            total = twoDecimals(d.total());
             currency = d.currency();
             reason = d.reason();
             placedAt = d.placedAt();

@@ -98,7 +98,7 @@ public final class ProductDocuments {
             name = d.name();
             description = d.description();
             category = d.category();
-            price = d.price();
+            price = Money.exact(d.price()); // a trip through JSON may have dropped a trailing zero
             currency = d.currency();
             onHand = d.onHand();
             reserved = d.reserved();

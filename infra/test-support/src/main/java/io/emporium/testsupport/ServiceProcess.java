@@ -1,4 +1,4 @@
-package io.emporium.e2e;
+package io.emporium.testsupport;
 
 import java.io.File;
 import java.io.IOException;
@@ -15,12 +15,12 @@ import java.util.List;
 import java.util.Map;
 
 /** One service jar as a real process, as {@code infra/emporium up} runs it. */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final Process process;
     private final Path log;
-    final int port;
+    public final int port;
 
     private ServiceProcess(String name, Process process, Path log, int port) {
         this.name = name;
@@ -29,7 +29,8 @@ final class ServiceProcess implements AutoCloseable {
         this.port = port;
     }
 
-    static ServiceProcess start(String name, String jarProperty, String portVariable, Map<String, String> env) throws IOException {
+    /** @param jarProperty the system property that holds the jar's path (the build sets it) */
+    public static ServiceProcess start(String name, String jarProperty, String portVariable, Map<String, String> env) throws IOException {
         String jar = System.getProperty(jarProperty);
         if (jar == null || !new File(jar).isFile()) {
             throw new IllegalStateException("The " + name + " jar is missing (" + jar + "): run 'mvn verify' from the root");
@@ -45,11 +46,11 @@ final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(name, builder.start(), log, port);
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }
 
-    void awaitHealthy(Duration timeout) throws Exception {
+    public void awaitHealthy(Duration timeout) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
@@ -68,13 +69,17 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " did not become healthy within " + timeout + ":\n" + tail());
     }
 
-    String tail() {
+    public String tail() {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
         } catch (IOException e) {
             return "(no log: " + e + ")";
         }
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     @Override

@@ -1,0 +1,140 @@
+package io.emporium.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * {@code bench}: every phase of the benchmark against a running stack, a table at the end and the same figures in
+ * a JSON file. {@code demo}: a demo catalogue through the command API. Options are {@code --name value};
+ * infra/emporium passes them.
+ */
+public final class BenchMain {
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) throw new IllegalArgumentException("usage: bench|demo --option value ...");
+        Map<String, String> o = options(args);
+        if (args[0].equals("demo")) {
+            demo(o);
+        } else {
+            Map<String, Object> figures = bench(o);
+            Path out = Path.of(o.getOrDefault("out", ".emporium/bench/latest.json"));
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            Files.writeString(out, Http.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(figures));
+            System.out.println(Report.table(figures));
+            System.out.println("Figures written to " + out);
+        }
+    }
+
+    static Map<String, Object> bench(Map<String, String> o) throws Exception {
+        boolean quick = Boolean.parseBoolean(o.getOrDefault("quick", "false"));
+        long seed = Long.parseLong(o.getOrDefault("seed", "42"));
+        String commandUrl = o.get("command-url");
+        String queryUrl = o.get("query-url");
+        String esUrl = o.get("es-url");
+        Http client = new Http("client", o.get("client-password"));
+        Http admin = new Http("admin", o.get("admin-password"));
+        int seconds = Integer.parseInt(o.getOrDefault("seconds", quick ? "5" : "60"));
+        String runTag = "b" + Long.toString(System.currentTimeMillis() / 1000 % 1_000_000, 36);
+
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("startedAt", Instant.now().toString());
+        figures.put("quick", quick);
+        figures.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "memoryMb", memoryMb()));
+        try (Footprint footprint = new Footprint(admin, commandUrl, pid(o, "command-pid"), queryUrl, pid(o, "query-pid"))) {
+            System.out.println("1. Write path");
+            WritePhase write = new WritePhase(client, commandUrl, seed, runTag);
+            write.seed(quick ? 40 : 500);
+            WritePhase.Result commands = write.run(16, seconds);
+            double pgInserts = PgBaseline.insertsPerSecond(o.get("db-host"), Integer.parseInt(o.get("db-port")), o.get("pg-database"),
+                    o.get("pg-user"), o.get("pg-password"), 16, Math.max(5, seconds / 2));
+            Progress.done("pgbench", String.format("%,.0f inserts/s", pgInserts));
+            figures.put("write", map("ratio", commands.commandsPerSec() / pgInserts, "commandsPerSec", commands.commandsPerSec(),
+                    "pgInsertsPerSec", pgInserts, "p50Ms", commands.p50Ms(), "p99Ms", commands.p99Ms(), "failed", commands.failed(),
+                    "clients", 16, "seconds", seconds));
+
+            System.out.println("2. Rebuild");
+            int products = Integer.parseInt(o.getOrDefault("rebuild-products", quick ? "5000" : "100000"));
+            int eventsPerProduct = Integer.parseInt(o.getOrDefault("rebuild-events-per-product", "10"));
+            EventLoader.load(o.get("command-jdbc-url"), o.get("command-db-user"), o.get("command-db-password"), products, eventsPerProduct, seed);
+            RebuildPhase.Result rebuild = new RebuildPhase(admin, queryUrl, esUrl)
+                    .run(Integer.parseInt(o.getOrDefault("baseline-events", quick ? "2000" : "20000")), 1000);
+            figures.put("rebuild", map("ratio", rebuild.eventsPerSec() / rebuild.esDocsPerSec(), "eventsPerSec", rebuild.eventsPerSec(),
+                    "esDocsPerSec", rebuild.esDocsPerSec(), "speedupOverBatch1", rebuild.speedup(), "batch1EventsPerSec", rebuild.batchOneEventsPerSec(),
+                    "events", rebuild.events(), "seconds", rebuild.seconds(), "loadedEvents", (long) products * eventsPerProduct));
+
+            System.out.println("3. Freshness");
+            int rate = Integer.parseInt(o.getOrDefault("freshness-rate", quick ? "50" : "200"));
+            FreshnessPhase.Result freshness = new FreshnessPhase(client, commandUrl, queryUrl)
+                    .run(write.products(), rate, seconds, quick ? 5 : 10, seed);
+            figures.put("freshness", map("p50Ms", freshness.p50Ms(), "p99Ms", freshness.p99Ms(), "sampled", freshness.sampled(),
+                    "lost", freshness.lost(), "commandsPerSec", freshness.commandsPerSec()));
+
+            System.out.println("4. Search");
+            SearchPhase.Result search = new SearchPhase(admin, queryUrl, esUrl).run(8, seconds, o.getOrDefault("index-prefix", "") + "products", seed);
+            figures.put("search", map("p99Ratio", search.p99Ratio(), "serviceP99Ms", search.service().p99Ms(), "directP99Ms", search.direct().p99Ms(),
+                    "serviceP50Ms", search.service().p50Ms(), "directP50Ms", search.direct().p50Ms(),
+                    "serviceRequestsPerSec", search.service().requestsPerSec(), "directRequestsPerSec", search.direct().requestsPerSec(),
+                    "failed", search.service().failed() + search.direct().failed()));
+
+            figures.put("footprint", map("commandHeapMaxMb", footprint.command.maxHeapMb, "queryHeapMaxMb", footprint.query.maxHeapMb,
+                    "commandRssMaxMb", footprint.command.maxRssMb, "queryRssMaxMb", footprint.query.maxRssMb,
+                    "heapLimitMb", Integer.parseInt(o.getOrDefault("heap-limit-mb", "512"))));
+        }
+        return figures;
+    }
+
+    static void demo(Map<String, String> o) {
+        int count = Integer.parseInt(o.getOrDefault("products", "500"));
+        Http client = new Http("client", o.get("client-password"));
+        Catalogue catalogue = new Catalogue(Long.parseLong(o.getOrDefault("seed", "7")));
+        int created = 0;
+        for (int i = 1; i <= count; i++) {
+            Catalogue.Product product = catalogue.product(i);
+            Http.Answer answer = client.post(o.get("command-url") + "/api/products", product.json());
+            if (answer.ok()) created++;
+            else if (answer.status() != 409) throw new IllegalStateException("create failed: " + answer.status() + " " + answer.body());
+            if (i % 10 == 0 || i == count) Progress.show("demo", i, count, "products");
+        }
+        Progress.done("demo", created + " products created (" + (count - created) + " were there already)");
+    }
+
+    private static Map<String, Object> map(Object... keyValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) map.put((String) keyValues[i], keyValues[i + 1]);
+        return map;
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            if (!args[i].startsWith("--")) throw new IllegalArgumentException("not an option: " + args[i]);
+            String name = args[i].substring(2);
+            if (i + 1 < args.length && !args[i + 1].startsWith("--")) options.put(name, args[++i]);
+            else options.put(name, "true");
+        }
+        return options;
+    }
+
+    private static Long pid(Map<String, String> o, String name) {
+        String value = o.get(name);
+        return value == null || value.isBlank() ? null : Long.parseLong(value.trim());
+    }
+
+    private static long memoryMb() {
+        try {
+            String total = Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("[^0-9]", "");
+            return Long.parseLong(total) / 1024;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+}

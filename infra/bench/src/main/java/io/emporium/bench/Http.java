@@ -1,0 +1,68 @@
+package io.emporium.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Plain HTTP with JSON, as a client of the services (or of Elasticsearch) would send it. */
+public final class Http {
+
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String authorization;
+
+    public Http(String user, String password) {
+        this.authorization = user == null ? null
+                : "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public Answer send(String method, String url, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) request.header("Content-Type", "application/json");
+        if (authorization != null) request.header("Authorization", authorization);
+        long start = System.nanoTime();
+        try {
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body(), System.nanoTime() - start);
+        } catch (Exception e) {
+            return new Answer(-1, e.toString(), System.nanoTime() - start);
+        }
+    }
+
+    public Answer get(String url) {
+        return send("GET", url, null);
+    }
+
+    public Answer post(String url, String body) {
+        return send("POST", url, body);
+    }
+
+    public record Answer(int status, String body, long nanos) {
+
+        public boolean ok() {
+            return status >= 200 && status < 300;
+        }
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (Exception e) {
+                throw new IllegalStateException("Not JSON (" + status + "): " + body, e);
+            }
+        }
+
+        public Answer orFail(String what) {
+            if (!ok()) throw new IllegalStateException(what + " failed: " + status + " " + body);
+            return this;
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package io.emporium.bench;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.rest_client.RestClientTransport;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.http.HttpHost;
+import org.elasticsearch.client.RestClient;
+
+/**
+ * The products rebuild, timed from the replay request to the alias swap; the batch-size-1 baseline over a sample;
+ * and Elasticsearch's own bulk rate for the same final documents (same bulk size, same client, no replicas, no
+ * refresh).
+ */
+final class RebuildPhase {
+
+    record Result(double eventsPerSec, long events, double seconds, double esDocsPerSec, double batchOneEventsPerSec,
+                  double speedup) {
+    }
+
+    private final Http admin;
+    private final String queryUrl;
+    private final String esUrl;
+
+    RebuildPhase(Http admin, String queryUrl, String esUrl) {
+        this.admin = admin;
+        this.queryUrl = queryUrl;
+        this.esUrl = esUrl;
+    }
+
+    Result run(int sampleEvents, int bulkSize) throws Exception {
+        awaitCaughtUp();
+        double batchOne = batchOneRate(sampleEvents);
+        JsonNode before = products();
+        long events = before.get("head").asLong();
+        long start = System.nanoTime();
+        admin.post(queryUrl + "/admin/projections/products/replay", null).orFail("replay");
+        JsonNode now = products();
+        while (now.get("generation").asInt() == before.get("generation").asInt()) {
+            JsonNode rebuild = now.get("rebuild");
+            if (rebuild != null && !rebuild.isNull()) {
+                Progress.show("rebuild", rebuild.get("processed").asLong(), rebuild.get("total").asLong(),
+                        String.format("events  %,.0f/s", rebuild.get("eventsPerSecond").asDouble()));
+            }
+            Thread.sleep(200);
+            now = products();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double rate = events / seconds;
+        Progress.done("rebuild", String.format("%,d events in %.1f s: %,.0f events/s (batch size 1: %,.0f events/s)", events, seconds, rate, batchOne));
+        double raw = rawBulkRate(now.get("index").asText(), bulkSize);
+        Progress.done("es bulk", String.format("%,.0f documents/s", raw));
+        return new Result(rate, events, seconds, raw, batchOne, batchOne > 0 ? rate / batchOne : Double.NaN);
+    }
+
+    /** A rebuild with batches of one event, over the first events of the store, then cancelled. */
+    private double batchOneRate(int sampleEvents) throws InterruptedException {
+        admin.post(queryUrl + "/admin/projections/products/replay?batchSize=1", null).orFail("baseline replay");
+        long start = System.nanoTime();
+        long processed = 0;
+        long limit = System.nanoTime() + 600_000_000_000L;
+        while (processed < sampleEvents && System.nanoTime() < limit) {
+            Thread.sleep(250);
+            JsonNode rebuild = products().get("rebuild");
+            if (rebuild == null || rebuild.isNull()) break; // a small store: it completed
+            processed = rebuild.get("processed").asLong();
+            Progress.show("batch of 1", processed, sampleEvents, "events");
+        }
+        double rate = processed / ((System.nanoTime() - start) / 1e9);
+        if (!products().get("rebuild").isNull()) admin.send("DELETE", queryUrl + "/admin/projections/products/replay", null).orFail("cancel");
+        Progress.done("batch of 1", String.format("%,.0f events/s over %,d events", rate, processed));
+        return rate;
+    }
+
+    private void awaitCaughtUp() throws InterruptedException {
+        JsonNode products = products();
+        while (products.get("lag").asLong() > 0) {
+            Progress.show("catching up", products.get("position").asLong(), products.get("head").asLong(), "events (live projection)");
+            Thread.sleep(500);
+            products = products();
+        }
+        Progress.done("catching up", "the live projection is at the head of the event store");
+    }
+
+    private JsonNode products() {
+        for (JsonNode projection : admin.get(queryUrl + "/admin/projections").orFail("projections").json()) {
+            if (projection.get("name").asText().equals("products")) return projection;
+        }
+        throw new IllegalStateException("no products projection");
+    }
+
+    /** Reads every final document, then times bulk-indexing them into a fresh index with the same mapping. */
+    private double rawBulkRate(String liveIndex, int bulkSize) throws IOException {
+        RestClient rest = RestClient.builder(HttpHost.create(esUrl)).build();
+        try (RestClientTransport transport = new RestClientTransport(rest, new JacksonJsonpMapper())) {
+            ElasticsearchClient es = new ElasticsearchClient(transport);
+            List<Hit<ObjectNode>> documents = new ArrayList<>();
+            List<FieldValue> after = null;
+            while (true) {
+                List<FieldValue> from = after;
+                SearchResponse<ObjectNode> page = es.search(s -> {
+                    s.index(liveIndex).size(1000).sort(o -> o.field(f -> f.field("productId")));
+                    if (from != null) s.searchAfter(from);
+                    return s;
+                }, ObjectNode.class);
+                if (page.hits().hits().isEmpty()) break;
+                documents.addAll(page.hits().hits());
+                after = page.hits().hits().get(page.hits().hits().size() - 1).sort();
+            }
+            String raw = liveIndex + "-raw-bulk";
+            es.indices().delete(d -> d.index(raw).ignoreUnavailable(true));
+            // the same mappings and analysis as the live index, no replicas, no refresh
+            Http direct = new Http(null, null);
+            ObjectNode definition = Http.JSON.createObjectNode();
+            definition.set("mappings", direct.get(esUrl + "/" + liveIndex + "/_mapping").json().get(liveIndex).get("mappings"));
+            ObjectNode settings = definition.putObject("settings");
+            JsonNode analysis = direct.get(esUrl + "/" + liveIndex + "/_settings").json().get(liveIndex).get("settings").get("index").get("analysis");
+            if (analysis != null) settings.set("analysis", analysis);
+            settings.put("number_of_shards", 1).put("number_of_replicas", 0).put("refresh_interval", "-1");
+            String body = Http.JSON.writeValueAsString(definition);
+            es.indices().create(c -> c.index(raw).withJson(new StringReader(body)));
+            long start = System.nanoTime();
+            for (int from = 0; from < documents.size(); from += bulkSize) {
+                List<BulkOperation> operations = documents.subList(from, Math.min(documents.size(), from + bulkSize)).stream()
+                        .map(hit -> BulkOperation.of(o -> o.index(i -> i.index(raw).id(hit.id()).document(hit.source()))))
+                        .toList();
+                es.bulk(b -> b.operations(operations));
+            }
+            double rate = documents.size() / ((System.nanoTime() - start) / 1e9);
+            es.indices().delete(d -> d.index(raw));
+            return rate;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.emporium.bench;
+
+import java.util.Map;
+
+/** The table at the end of a run: each figure that matters, its target, and whether it was met. */
+final class Report {
+
+    private Report() {
+    }
+
+    @SuppressWarnings("unchecked")
+    static String table(Map<String, Object> f) {
+        Map<String, Object> write = (Map<String, Object>) f.get("write");
+        Map<String, Object> rebuild = (Map<String, Object>) f.get("rebuild");
+        Map<String, Object> freshness = (Map<String, Object>) f.get("freshness");
+        Map<String, Object> search = (Map<String, Object>) f.get("search");
+        Map<String, Object> footprint = (Map<String, Object>) f.get("footprint");
+        double heapLimit = ((Number) footprint.get("heapLimitMb")).doubleValue();
+        StringBuilder t = new StringBuilder("\n| figure | value | target | met |\n|---|---|---|---|\n");
+        row(t, "commands/s over HTTP, 16 clients", n(write, "commandsPerSec"), "", null);
+        row(t, "PostgreSQL inserts/s, 16 clients", n(write, "pgInsertsPerSec"), "", null);
+        row(t, "write ratio", n(write, "ratio"), ">= 0.5", n(write, "ratio") >= 0.5);
+        row(t, "command latency p50 / p99 ms", n(write, "p50Ms"), String.format("p99 %.1f", n(write, "p99Ms")), null);
+        row(t, "rebuild events/s", n(rebuild, "eventsPerSec"), "", null);
+        row(t, "Elasticsearch bulk documents/s", n(rebuild, "esDocsPerSec"), "", null);
+        row(t, "rebuild ratio", n(rebuild, "ratio"), ">= 0.5", n(rebuild, "ratio") >= 0.5);
+        row(t, "speed-up over batch size 1", n(rebuild, "speedupOverBatch1"), ">= 20", n(rebuild, "speedupOverBatch1") >= 20);
+        row(t, "freshness p50 ms", n(freshness, "p50Ms"), "", null);
+        row(t, "freshness p99 ms", n(freshness, "p99Ms"), "<= 2000", n(freshness, "p99Ms") <= 2000);
+        row(t, "search p99 ms service / direct", n(search, "serviceP99Ms"), String.format("direct %.1f", n(search, "directP99Ms")), null);
+        row(t, "search p99 ratio", n(search, "p99Ratio"), "<= 1.5", n(search, "p99Ratio") <= 1.5);
+        row(t, "command service max heap MB", n(footprint, "commandHeapMaxMb"), "<= " + (int) heapLimit, n(footprint, "commandHeapMaxMb") <= heapLimit);
+        row(t, "query service max heap MB", n(footprint, "queryHeapMaxMb"), "<= " + (int) heapLimit, n(footprint, "queryHeapMaxMb") <= heapLimit);
+        row(t, "command / query service max RSS MB", n(footprint, "commandRssMaxMb"), String.format("query %.0f", n(footprint, "queryRssMaxMb")), null);
+        return t.toString();
+    }
+
+    private static double n(Map<String, Object> section, String key) {
+        Object value = section.get(key);
+        return value instanceof Number number ? number.doubleValue() : Double.NaN;
+    }
+
+    private static void row(StringBuilder table, String figure, double value, String target, Boolean met) {
+        table.append("| ").append(figure).append(" | ").append(String.format(value >= 100 ? "%,.0f" : "%.2f", value)).append(" | ")
+                .append(target).append(" | ").append(met == null ? "" : met ? "yes" : "NO").append(" |\n");
+    }
+}

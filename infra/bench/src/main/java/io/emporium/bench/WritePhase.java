@@ -1,0 +1,115 @@
+package io.emporium.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Commands through HTTP at a number of concurrent clients: a mix of creates (30%), price changes (30%), stock
+ * arrivals (20%) and orders of one to three products (20%). Every client waits for each answer before the next.
+ */
+final class WritePhase {
+
+    record Result(double commandsPerSec, double p50Ms, double p99Ms, long commands, long failed) {
+    }
+
+    /** A product this run created, and the word that finds it in search. */
+    record Created(String id, String uniqueWord) {
+    }
+
+    private final Http http;
+    private final String commandUrl;
+    private final long seed;
+    private final String runTag;
+    private final List<Created> products = new CopyOnWriteArrayList<>();
+    private final AtomicInteger numbers = new AtomicInteger();
+
+    WritePhase(Http http, String commandUrl, long seed, String runTag) {
+        this.http = http;
+        this.commandUrl = commandUrl;
+        this.seed = seed;
+        this.runTag = runTag;
+    }
+
+    List<Created> products() {
+        return products;
+    }
+
+    /** Products to change and order, created before the clock runs. */
+    void seed(int count) {
+        Catalogue catalogue = new Catalogue(seed);
+        for (int i = 0; i < count; i++) {
+            create(catalogue);
+            if (i % 50 == 0) Progress.show("seeding", i, count, "");
+        }
+        Progress.done("seeding", count + " products");
+    }
+
+    Result run(int clients, int seconds) throws InterruptedException {
+        Latencies latencies = new Latencies();
+        AtomicLong failed = new AtomicLong();
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            Thread thread = new Thread(() -> {
+                Random random = new Random(seed * 31 + client);
+                Catalogue catalogue = new Catalogue(seed * 17 + client);
+                while (System.nanoTime() < deadline) {
+                    Http.Answer answer = command(random, catalogue);
+                    if (answer.ok()) latencies.add(answer.nanos()); else failed.incrementAndGet();
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        long start = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            long elapsed = (System.nanoTime() - start) / 1_000_000_000L;
+            Progress.show("write", elapsed, seconds, String.format("s  %,d commands", latencies.count()));
+        }
+        for (Thread thread : threads) thread.join();
+        double perSecond = latencies.count() / (double) seconds;
+        Progress.done("write", String.format("%,.0f commands/s", perSecond));
+        return new Result(perSecond, latencies.percentileMillis(50), latencies.percentileMillis(99), latencies.count(), failed.get());
+    }
+
+    private Http.Answer command(Random random, Catalogue catalogue) {
+        int dice = random.nextInt(100);
+        if (dice < 30) return create(catalogue);
+        Created product = products.get(random.nextInt(products.size()));
+        if (dice < 60) {
+            return http.send("PUT", commandUrl + "/api/products/" + product.id() + "/price",
+                    "{\"price\":" + catalogue.price().toPlainString() + "}");
+        }
+        if (dice < 80) {
+            return http.post(commandUrl + "/api/products/" + product.id() + "/stock", "{\"quantity\":" + (1 + random.nextInt(20)) + "}");
+        }
+        StringBuilder lines = new StringBuilder();
+        int count = 1 + random.nextInt(3);
+        List<String> chosen = new ArrayList<>();
+        while (chosen.size() < count) {
+            String id = products.get(random.nextInt(products.size())).id();
+            if (!chosen.contains(id)) chosen.add(id);
+        }
+        for (String id : chosen) {
+            if (lines.length() > 0) lines.append(',');
+            lines.append("{\"productId\":\"").append(id).append("\",\"quantity\":1}");
+        }
+        return http.post(commandUrl + "/api/orders", "{\"customerId\":\"bench-" + random.nextInt(1000) + "\",\"lines\":[" + lines + "]}");
+    }
+
+    private Http.Answer create(Catalogue catalogue) {
+        int number = numbers.incrementAndGet();
+        Catalogue.Product product = catalogue.product(number);
+        Catalogue.Product unique = new Catalogue.Product(runTag + "-" + product.sku(), product.name().replace(" N" + number,
+                " " + runTag + "n" + number), product.description(), product.category(), product.price(), Math.max(50, product.stock()));
+        Http.Answer answer = http.post(commandUrl + "/api/products", unique.json());
+        if (answer.ok()) products.add(new Created(answer.json().get("productId").asText(), unique.uniqueWord()));
+        return answer;
+    }
+}

@@ -1,0 +1,74 @@
+package io.emporium.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.emporium.testsupport.ServiceProcess;
+import io.emporium.testsupport.TestDatabase;
+import io.emporium.testsupport.TestServices;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every phase of the benchmark on tiny sizes, against both service jars as processes, so that the benchmark code
+ * cannot rot. It measures nothing worth quoting: the full run is {@code infra/emporium bench}.
+ */
+class BenchSmokeIT {
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyPhaseRunsAndReportsEveryFigure() throws Exception {
+        TestDatabase database = TestServices.newDatabase();
+        String prefix = TestServices.newIndexPrefix();
+        Map<String, String> env = new HashMap<>(database.serviceEnvironment());
+        env.put("EMPORIUM_ES_URL", TestServices.elasticsearchUrl());
+        env.put("EMPORIUM_ES_INDEX_PREFIX", prefix);
+        env.put("EMPORIUM_CLIENT_PASSWORD", "client-smoke");
+        env.put("EMPORIUM_ADMIN_PASSWORD", "admin-smoke");
+        try (ServiceProcess command = ServiceProcess.start("command", "emporium.commandJar", "EMPORIUM_COMMAND_PORT", env)) {
+            command.awaitHealthy(Duration.ofSeconds(120)); // its migrations create the event table the query side reads
+            try (ServiceProcess query = ServiceProcess.start("query", "emporium.queryJar", "EMPORIUM_QUERY_PORT", env)) {
+                query.awaitHealthy(Duration.ofSeconds(120));
+                Map<String, String> options = new HashMap<>();
+                options.put("quick", "true");
+                options.put("seconds", "2");
+                options.put("rebuild-products", "200");
+                options.put("rebuild-events-per-product", "3");
+                options.put("baseline-events", "100");
+                options.put("freshness-rate", "20");
+                options.put("command-url", command.url(""));
+                options.put("query-url", query.url(""));
+                options.put("es-url", TestServices.elasticsearchUrl());
+                options.put("index-prefix", prefix);
+                options.put("client-password", "client-smoke");
+                options.put("admin-password", "admin-smoke");
+                options.put("db-host", database.server().host());
+                options.put("db-port", Integer.toString(database.server().port()));
+                options.put("pg-database", database.name());
+                options.put("pg-user", database.server().adminUser());
+                options.put("pg-password", database.server().adminPassword());
+                options.put("command-jdbc-url", database.jdbcUrl());
+                options.put("command-db-user", "emporium_command");
+                options.put("command-db-password", database.server().commandPassword());
+                options.put("command-pid", Long.toString(command.pid()));
+                options.put("query-pid", Long.toString(query.pid()));
+
+                Map<String, Object> figures = BenchMain.bench(options);
+
+                assertThat(figures).containsKeys("startedAt", "machine", "quick", "write", "rebuild", "freshness", "search", "footprint");
+                assertThat((Map<String, Object>) figures.get("write")).containsKeys("ratio", "commandsPerSec", "pgInsertsPerSec")
+                        .allSatisfy((k, v) -> assertThat(((Number) v).doubleValue()).as("write." + k).isNotNaN());
+                assertThat((Map<String, Object>) figures.get("rebuild")).containsKeys("ratio", "eventsPerSec", "esDocsPerSec", "speedupOverBatch1");
+                assertThat(((Number) ((Map<String, Object>) figures.get("rebuild")).get("eventsPerSec")).doubleValue()).isPositive();
+                assertThat((Map<String, Object>) figures.get("freshness")).containsKey("p99Ms");
+                assertThat((Map<String, Object>) figures.get("search")).containsKeys("p99Ratio", "serviceP99Ms", "directP99Ms");
+                assertThat(((Number) ((Map<String, Object>) figures.get("search")).get("failed")).longValue()).isZero();
+                assertThat((Map<String, Object>) figures.get("footprint")).containsKeys("commandHeapMaxMb", "queryHeapMaxMb");
+                assertThat(((Number) ((Map<String, Object>) figures.get("footprint")).get("queryHeapMaxMb")).doubleValue()).isPositive();
+                assertThat(Report.table(figures)).contains("write ratio", "rebuild ratio", "search p99 ratio");
+            }
+        }
+    }
+}
