@@ -74,7 +74,7 @@ public final class BenchMain {
             System.out.println("3. Freshness");
             int rate = Integer.parseInt(o.getOrDefault("freshness-rate", quick ? "50" : "200"));
             FreshnessPhase.Result freshness = new FreshnessPhase(client, commandUrl, queryUrl)
-                    .run(write.products(), rate, seconds, quick ? 5 : 10, seed);
+                    .run(write.products(), rate, seconds, Math.max(1, rate / 4), seed);
             figures.put("freshness", map("p50Ms", freshness.p50Ms(), "p99Ms", freshness.p99Ms(), "sampled", freshness.sampled(),
                     "lost", freshness.lost(), "commandsPerSec", freshness.commandsPerSec()));
 
