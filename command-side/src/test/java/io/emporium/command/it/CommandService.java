@@ -18,6 +18,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emporium.command.CommandApplication;
+import io.emporium.testsupport.SpringArguments;
 import io.emporium.testsupport.TestDatabase;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -45,12 +46,7 @@ final class CommandService implements AutoCloseable {
         properties.put("server.port", "0");
         properties.put("emporium.security.client-password", CLIENT_PASSWORD);
         properties.put("emporium.security.admin-password", ADMIN_PASSWORD);
-        for (String property : extraProperties) {
-            String[] kv = property.split("=", 2);
-            properties.put(kv[0], kv[1]);
-        }
-        // as command-line arguments: they win over application.yml, as the environment would
-        String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        String[] arguments = SpringArguments.of(properties, extraProperties);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(CommandApplication.class).run(arguments);
         return new CommandService(context, database);
     }

@@ -2,8 +2,6 @@ package io.emporium.bench;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A mix of typical searches at a number of concurrent clients, through the query service, then the very same
@@ -53,28 +51,9 @@ final class SearchPhase {
 
     private Side load(String step, int clients, int seconds, long seed, java.util.function.IntFunction<Http.Answer> call)
             throws InterruptedException {
-        Latencies latencies = new Latencies();
-        AtomicLong failed = new AtomicLong();
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        List<Thread> threads = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            Random random = new Random(seed + c);
-            Thread thread = new Thread(() -> {
-                while (System.nanoTime() < deadline) {
-                    Http.Answer answer = call.apply(random.nextInt(SEARCHES.size()));
-                    if (answer.ok()) latencies.add(answer.nanos()); else failed.incrementAndGet();
-                }
-            });
-            thread.start();
-            threads.add(thread);
-        }
-        long start = System.nanoTime();
-        while (System.nanoTime() < deadline) {
-            Thread.sleep(1000);
-            Progress.show("search " + step, (System.nanoTime() - start) / 1_000_000_000L, seconds, String.format("s  %,d requests", latencies.count()));
-        }
-        for (Thread thread : threads) thread.join();
-        Side side = new Side(latencies.count() / (double) seconds, latencies.percentileMillis(50), latencies.percentileMillis(99), failed.get());
+        ClosedLoop.Outcome outcome = ClosedLoop.run("search " + step, clients, seconds, seed, random -> call.apply(random.nextInt(SEARCHES.size())));
+        Latencies latencies = outcome.latencies();
+        Side side = new Side(outcome.perSecond(), latencies.percentileMillis(50), latencies.percentileMillis(99), outcome.failed());
         Progress.done("search " + step, String.format("%,.0f requests/s, p50 %.1f ms, p99 %.1f ms", side.requestsPerSec, side.p50Ms, side.p99Ms));
         return side;
     }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Commands through HTTP at a number of concurrent clients: a mix of creates (30%), price changes (30%), stock
@@ -49,33 +48,12 @@ final class WritePhase {
     }
 
     Result run(int clients, int seconds) throws InterruptedException {
-        Latencies latencies = new Latencies();
-        AtomicLong failed = new AtomicLong();
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        List<Thread> threads = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            int client = c;
-            Thread thread = new Thread(() -> {
-                Random random = new Random(seed * 31 + client);
-                Catalogue catalogue = new Catalogue(seed * 17 + client);
-                while (System.nanoTime() < deadline) {
-                    Http.Answer answer = command(random, catalogue);
-                    if (answer.ok()) latencies.add(answer.nanos()); else failed.incrementAndGet();
-                }
-            });
-            thread.start();
-            threads.add(thread);
-        }
-        long start = System.nanoTime();
-        while (System.nanoTime() < deadline) {
-            Thread.sleep(1000);
-            long elapsed = (System.nanoTime() - start) / 1_000_000_000L;
-            Progress.show("write", elapsed, seconds, String.format("s  %,d commands", latencies.count()));
-        }
-        for (Thread thread : threads) thread.join();
-        double perSecond = latencies.count() / (double) seconds;
-        Progress.done("write", String.format("%,.0f commands/s", perSecond));
-        return new Result(perSecond, latencies.percentileMillis(50), latencies.percentileMillis(99), latencies.count(), failed.get());
+        // each client its own catalogue: generators are not shared between threads
+        ThreadLocal<Catalogue> catalogues = ThreadLocal.withInitial(() -> new Catalogue(seed * 17 + Thread.currentThread().getId()));
+        ClosedLoop.Outcome outcome = ClosedLoop.run("write", clients, seconds, seed, random -> command(random, catalogues.get()));
+        Latencies latencies = outcome.latencies();
+        Progress.done("write", String.format("%,.0f commands/s", outcome.perSecond()));
+        return new Result(outcome.perSecond(), latencies.percentileMillis(50), latencies.percentileMillis(99), latencies.count(), outcome.failed());
     }
 
     private Http.Answer command(Random random, Catalogue catalogue) {

@@ -85,6 +85,9 @@ class QueryPersistence {
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
                 .fetchDelay(fetchDelay.toMillis())
                 .timeUnit(TimeUnit.MILLISECONDS)
+                // each processor reads the table itself: the shared read-ahead cache filled the heap while a million
+                // events arrived at once (found by the benchmark: OutOfMemoryError at 512 MB)
+                .optimizeEventConsumption(false)
                 .build();
     }
 

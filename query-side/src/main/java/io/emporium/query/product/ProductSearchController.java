@@ -25,16 +25,8 @@ class ProductSearchController {
     }
 
     @GetMapping("/search")
-    SearchResult search(@RequestParam(required = false) String q,
-                        @RequestParam(required = false) List<String> category,
-                        @RequestParam(required = false) BigDecimal minPrice,
-                        @RequestParam(required = false) BigDecimal maxPrice,
-                        @RequestParam(required = false) Boolean inStock,
-                        @RequestParam(defaultValue = "false") boolean includeDiscontinued,
-                        @RequestParam(defaultValue = "relevance") String sort,
-                        @RequestParam(defaultValue = "0") int page,
-                        @RequestParam(defaultValue = "20") int size) {
-        return index.search(parse(q, category, minPrice, maxPrice, inStock, includeDiscontinued, sort, page, size));
+    SearchResult search(SearchParameters parameters) {
+        return index.search(parameters.validated());
     }
 
     /**
@@ -42,33 +34,32 @@ class ProductSearchController {
      * parameters sends, to run it against Elasticsearch directly or to study its shape.
      */
     @GetMapping(path = "/search/request", produces = "application/json")
-    String searchRequest(@RequestParam(required = false) String q,
-                         @RequestParam(required = false) List<String> category,
-                         @RequestParam(required = false) BigDecimal minPrice,
-                         @RequestParam(required = false) BigDecimal maxPrice,
-                         @RequestParam(required = false) Boolean inStock,
-                         @RequestParam(defaultValue = "false") boolean includeDiscontinued,
-                         @RequestParam(defaultValue = "relevance") String sort,
-                         @RequestParam(defaultValue = "0") int page,
-                         @RequestParam(defaultValue = "20") int size) {
-        return index.requestBody(parse(q, category, minPrice, maxPrice, inStock, includeDiscontinued, sort, page, size));
+    String searchRequest(SearchParameters parameters) {
+        return index.requestBody(parameters.validated());
     }
 
-    private static ProductSearch parse(String q, List<String> category, BigDecimal minPrice, BigDecimal maxPrice, Boolean inStock,
-                                       boolean includeDiscontinued, String sort, int page, int size) {
-        if (q != null && q.length() > MAX_TEXT_LENGTH) throw new InvalidParameterException("q", "q must be at most " + MAX_TEXT_LENGTH + " characters");
-        Paging.check(page, size);
-        if (minPrice != null && maxPrice != null && minPrice.compareTo(maxPrice) > 0) {
-            throw new InvalidParameterException("minPrice", "minPrice must not exceed maxPrice");
+    /** The query parameters of a search, as sent; {@link #validated()} checks them and applies the defaults. */
+    record SearchParameters(String q, List<String> category, BigDecimal minPrice, BigDecimal maxPrice, Boolean inStock,
+                            Boolean includeDiscontinued, String sort, Integer page, Integer size) {
+
+        ProductSearch validated() {
+            int pageNumber = page == null ? 0 : page;
+            int pageSize = size == null ? 20 : size;
+            if (q != null && q.length() > MAX_TEXT_LENGTH) throw new InvalidParameterException("q", "q must be at most " + MAX_TEXT_LENGTH + " characters");
+            Paging.check(pageNumber, pageSize);
+            if (minPrice != null && maxPrice != null && minPrice.compareTo(maxPrice) > 0) {
+                throw new InvalidParameterException("minPrice", "minPrice must not exceed maxPrice");
+            }
+            SearchSort order;
+            try {
+                order = SearchSort.fromParameter(sort == null ? "relevance" : sort);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidParameterException("sort", e.getMessage());
+            }
+            List<String> categories = category == null ? List.of() : category.stream().filter(c -> !c.isBlank()).toList();
+            return new ProductSearch(q, categories, minPrice, maxPrice, inStock, Boolean.TRUE.equals(includeDiscontinued), order,
+                    pageNumber, pageSize);
         }
-        SearchSort order;
-        try {
-            order = SearchSort.fromParameter(sort);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidParameterException("sort", e.getMessage());
-        }
-        List<String> categories = category == null ? List.of() : category.stream().filter(c -> !c.isBlank()).toList();
-        return new ProductSearch(q, categories, minPrice, maxPrice, inStock, includeDiscontinued, order, page, size);
     }
 
     @GetMapping("/suggest")

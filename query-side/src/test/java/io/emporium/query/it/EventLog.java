@@ -30,26 +30,8 @@ final class EventLog {
 
     /** @return the event's sequence number in its aggregate */
     synchronized long append(String aggregateType, String aggregateId, Object event) {
-        long sequence = nextSequence.merge(aggregateId, 1L, Long::sum) - 1;
-        Revision revision = event.getClass().getAnnotation(Revision.class);
-        try (Connection c = database.connect(); PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO command.domain_event_entry (global_index, aggregate_identifier, sequence_number, type, event_identifier,"
-                        + " payload_type, payload_revision, payload, meta_data, time_stamp)"
-                        + " VALUES (nextval('command.domain_event_entry_global_index_seq'), ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, aggregateId);
-            insert.setLong(2, sequence);
-            insert.setString(3, aggregateType);
-            insert.setString(4, UUID.randomUUID().toString());
-            insert.setString(5, event.getClass().getName());
-            insert.setString(6, revision == null ? null : revision.value());
-            insert.setBytes(7, JSON.writeValueAsBytes(event));
-            insert.setBytes(8, "{}".getBytes());
-            insert.setString(9, Instant.now().toString());
-            insert.executeUpdate();
-        } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        return sequence;
+        appendAll(aggregateType, java.util.List.of(java.util.Map.entry(aggregateId, event)));
+        return nextSequence.get(aggregateId) - 1;
     }
 
     /** Appends many events in one transaction, in the order given. */

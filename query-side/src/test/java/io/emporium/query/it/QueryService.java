@@ -18,6 +18,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emporium.query.QueryApplication;
+import io.emporium.testsupport.SpringArguments;
 import io.emporium.testsupport.TestDatabase;
 import io.emporium.testsupport.TestServices;
 import org.flywaydb.core.Flyway;
@@ -67,12 +68,7 @@ final class QueryService implements AutoCloseable {
         properties.put("emporium.elasticsearch.index-prefix", indexPrefix);
         properties.put("emporium.security.client-password", CLIENT_PASSWORD);
         properties.put("emporium.security.admin-password", ADMIN_PASSWORD);
-        for (String property : extraProperties) {
-            String[] kv = property.split("=", 2);
-            properties.put(kv[0], kv[1]);
-        }
-        // as command-line arguments: they win over application.yml, as the environment would
-        String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        String[] arguments = SpringArguments.of(properties, extraProperties);
         return new QueryService(new SpringApplicationBuilder(QueryApplication.class).run(arguments), database, indexPrefix);
     }
 
