@@ -33,6 +33,7 @@ import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.springboot.util.RegisterDefaultEntities;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -40,6 +41,8 @@ import org.springframework.context.annotation.Configuration;
 
 /** How commands are handled: own threads, retries of lost races, snapshots and cache of products, the saga's deadlines. */
 @Configuration
+// the event store's entities: Axon's auto-configuration, which would register them, steps back for our event store
+@RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
 class CommandHandlingConfiguration {
 
     /**
