@@ -53,8 +53,11 @@ public final class Catalogue {
         return new BigDecimal(whole + ending).setScale(2, RoundingMode.UNNECESSARY);
     }
 
-    public int nextInt(int bound) {
-        return random.nextInt(bound);
+    /** A made-up word of random letters. */
+    public String word(int length) {
+        StringBuilder word = new StringBuilder(length);
+        for (int i = 0; i < length; i++) word.append((char) ('a' + random.nextInt(26)));
+        return word.toString();
     }
 
     private String pick(List<String> values) {

@@ -84,8 +84,9 @@ final class WritePhase {
     private Http.Answer create(Catalogue catalogue) {
         int number = numbers.incrementAndGet();
         Catalogue.Product product = catalogue.product(number);
+        // a word of random letters: search finds it at once, and it is many typos away from every other product's
         Catalogue.Product unique = new Catalogue.Product(runTag + "-" + product.sku(), product.name().replace(" N" + number,
-                " " + runTag + "n" + number), product.description(), product.category(), product.price(), Math.max(50, product.stock()));
+                " " + catalogue.word(12)), product.description(), product.category(), product.price(), Math.max(50, product.stock()));
         Http.Answer answer = http.post(commandUrl + "/api/products", unique.json());
         if (answer.ok()) products.add(new Created(answer.json().get("productId").asText(), unique.uniqueWord()));
         return answer;
