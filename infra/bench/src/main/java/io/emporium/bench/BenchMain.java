@@ -61,7 +61,14 @@ public final class BenchMain {
                     "pgInsertsPerSec", pgInserts, "p50Ms", commands.p50Ms(), "p99Ms", commands.p99Ms(), "failed", commands.failed(),
                     "clients", 16, "seconds", seconds));
 
-            System.out.println("2. Rebuild");
+            System.out.println("2. Freshness");
+            int rate = Integer.parseInt(o.getOrDefault("freshness-rate", quick ? "50" : "200"));
+            FreshnessPhase.Result freshness = new FreshnessPhase(client, commandUrl, queryUrl)
+                    .run(write.products(), rate, seconds, Math.max(1, rate / 2), seed);
+            figures.put("freshness", map("p50Ms", freshness.p50Ms(), "p99Ms", freshness.p99Ms(), "sampled", freshness.sampled(),
+                    "lost", freshness.lost(), "commandsPerSec", freshness.commandsPerSec()));
+
+            System.out.println("3. Rebuild");
             int products = Integer.parseInt(o.getOrDefault("rebuild-products", quick ? "5000" : "100000"));
             int eventsPerProduct = Integer.parseInt(o.getOrDefault("rebuild-events-per-product", "10"));
             EventLoader.load(o.get("command-jdbc-url"), o.get("command-db-user"), o.get("command-db-password"), products, eventsPerProduct, seed);
@@ -70,13 +77,6 @@ public final class BenchMain {
             figures.put("rebuild", map("ratio", rebuild.eventsPerSec() / rebuild.esDocsPerSec(), "eventsPerSec", rebuild.eventsPerSec(),
                     "esDocsPerSec", rebuild.esDocsPerSec(), "speedupOverBatch1", rebuild.speedup(), "batch1EventsPerSec", rebuild.batchOneEventsPerSec(),
                     "events", rebuild.events(), "seconds", rebuild.seconds(), "loadedEvents", (long) products * eventsPerProduct));
-
-            System.out.println("3. Freshness");
-            int rate = Integer.parseInt(o.getOrDefault("freshness-rate", quick ? "50" : "200"));
-            FreshnessPhase.Result freshness = new FreshnessPhase(client, commandUrl, queryUrl)
-                    .run(write.products(), rate, seconds, Math.max(1, rate / 4), seed);
-            figures.put("freshness", map("p50Ms", freshness.p50Ms(), "p99Ms", freshness.p99Ms(), "sampled", freshness.sampled(),
-                    "lost", freshness.lost(), "commandsPerSec", freshness.commandsPerSec()));
 
             System.out.println("4. Search");
             SearchPhase.Result search = new SearchPhase(admin, queryUrl, esUrl).run(8, seconds, o.getOrDefault("index-prefix", "") + "products", seed);

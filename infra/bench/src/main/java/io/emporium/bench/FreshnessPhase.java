@@ -15,8 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Price changes at a steady rate; for a sample of them, the time from the command's answer until search shows the
- * new price (found by the product's own word, polled every 50 ms; a few samples a second, so that the polling
- * itself does not load the service it measures).
+ * new price (found by the product's own word, polled every 100 ms by at most eight watchers; about two samples a
+ * second, so that the polling itself does not load the service it measures).
  */
 final class FreshnessPhase {
 
@@ -41,7 +41,8 @@ final class FreshnessPhase {
         Random random = new Random(seed);
         ScheduledExecutorService pacer = Executors.newScheduledThreadPool(1);
         ExecutorService senders = Executors.newFixedThreadPool(32);
-        ExecutorService watchers = Executors.newFixedThreadPool(32);
+        // few watchers, polling every 100 ms: the polling must not become the load that it measures
+        ExecutorService watchers = Executors.newFixedThreadPool(8);
         long periodMicros = 1_000_000L / perSecond;
         long total = (long) perSecond * seconds;
         pacer.scheduleAtFixedRate(() -> {
@@ -61,7 +62,7 @@ final class FreshnessPhase {
                             visible.add(System.nanoTime() - answeredAt);
                             return;
                         }
-                        sleep(50);
+                        sleep(100);
                     }
                     lost.incrementAndGet();
                 });
