@@ -2,11 +2,11 @@ package io.emporium.query.persistence;
 
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
 import io.emporium.api.upcasting.ProductCreatedEventUpcaster;
+import io.emporium.support.axon.EventStores;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
@@ -14,11 +14,8 @@ import org.axonframework.eventhandling.deadletter.jpa.DeadLetterEntry;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
 import org.axonframework.eventhandling.tokenstore.jpa.TokenEntry;
-import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLErrorCodesResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.util.jpa.ContainerManagedEntityManagerProvider;
@@ -50,11 +47,6 @@ class QueryPersistence {
     }
 
     /**
-     * The event store's reader polls the event table every {@code fetch-delay} when it has caught up: events come
-     * from another process (the command service), so nothing wakes it sooner. Axon's default is a second, most of
-     * the freshness budget; a tenth of a second costs an indexed query on an idle table.
-     */
-    /**
      * Reads the event table in pages of {@code fetch-batch-size} (Axon's default is 100): a rebuild's batches of a
      * thousand events then cost one query each, not ten.
      */
@@ -64,31 +56,20 @@ class QueryPersistence {
                                           org.axonframework.config.Configuration configuration,
                                           EntityManagerProvider entityManagerProvider, TransactionManager transactionManager,
                                           @Value("${emporium.projections.fetch-batch-size}") int fetchBatchSize) {
-        return JpaEventStorageEngine.builder()
-                .snapshotSerializer(serializer)
-                .eventSerializer(eventSerializer)
-                .upcasterChain(configuration.upcasterChain())
-                .persistenceExceptionResolver(persistenceExceptionResolver)
-                .snapshotFilter(configuration.snapshotFilter())
-                .entityManagerProvider(entityManagerProvider)
-                .transactionManager(transactionManager)
-                .batchSize(fetchBatchSize)
-                .build();
+        return EventStores.jpaStorageEngine(serializer, eventSerializer, persistenceExceptionResolver, configuration,
+                entityManagerProvider, transactionManager, fetchBatchSize);
     }
 
+    /**
+     * The event store's reader polls the event table every {@code fetch-delay} when it has caught up: events come
+     * from another process (the command service), so nothing wakes it sooner. Axon's default is a second, most of
+     * the freshness budget; a tenth of a second costs an indexed query on an idle table.
+     */
     @Bean
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
                                   @Value("${emporium.projections.fetch-delay}") Duration fetchDelay) {
-        return EmbeddedEventStore.builder()
-                .storageEngine(storageEngine)
-                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
-                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(fetchDelay.toMillis())
-                .timeUnit(TimeUnit.MILLISECONDS)
-                // each processor reads the table itself: the shared read-ahead cache filled the heap while a million
-                // events arrived at once (found by the benchmark: OutOfMemoryError at 512 MB)
-                .optimizeEventConsumption(false)
-                .build();
+        // and each processor reads the table itself (see EventStores)
+        return EventStores.withoutReadAhead(storageEngine, configuration, fetchDelay);
     }
 
     @Bean
