@@ -134,7 +134,7 @@ class CommandHandlingConfiguration {
 
     @Bean
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration) {
-        return EventStores.withoutReadAhead(storageEngine, configuration, null);
+        return EventStores.withoutReadAhead(storageEngine, configuration);
     }
 
     @Bean

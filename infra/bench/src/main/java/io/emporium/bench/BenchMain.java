@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 
@@ -44,46 +45,59 @@ public final class BenchMain {
         Http admin = new Http("admin", o.get("admin-password"));
         int seconds = Integer.parseInt(o.getOrDefault("seconds", quick ? "5" : "60"));
         String runTag = "b" + Long.toString(System.currentTimeMillis() / 1000 % 1_000_000, 36);
+        // all phases by default; a subset (--phases freshness,search) helps while tuning one of them
+        Set<String> phases = Set.of(o.getOrDefault("phases", "write,freshness,rebuild,search").split(","));
 
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("startedAt", Instant.now().toString());
         figures.put("quick", quick);
         figures.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "memoryMb", memoryMb()));
         try (Footprint footprint = new Footprint(admin, commandUrl, pid(o, "command-pid"), queryUrl, pid(o, "query-pid"))) {
-            System.out.println("1. Write path");
             WritePhase write = new WritePhase(client, commandUrl, seed, runTag);
             write.seed(quick ? 40 : 500);
-            WritePhase.Result commands = write.run(16, seconds);
-            double pgInserts = PgBaseline.insertsPerSecond(o.get("db-host"), Integer.parseInt(o.get("db-port")), o.get("pg-database"),
-                    o.get("pg-user"), o.get("pg-password"), 16, Math.max(5, seconds / 2));
-            Progress.done("pgbench", String.format("%,.0f inserts/s", pgInserts));
-            figures.put("write", map("ratio", commands.commandsPerSec() / pgInserts, "commandsPerSec", commands.commandsPerSec(),
-                    "pgInsertsPerSec", pgInserts, "p50Ms", commands.p50Ms(), "p99Ms", commands.p99Ms(), "failed", commands.failed(),
-                    "clients", 16, "seconds", seconds));
+            if (phases.contains("write")) {
+                System.out.println("1. Write path");
+                WritePhase.Result commands = write.run(16, seconds);
+                double pgInserts = PgBaseline.insertsPerSecond(o.get("db-host"), Integer.parseInt(o.get("db-port")), o.get("pg-database"),
+                        o.get("pg-user"), o.get("pg-password"), 16, Math.max(5, seconds / 2));
+                Progress.done("pgbench", String.format("%,.0f inserts/s", pgInserts));
+                figures.put("write", map("ratio", commands.commandsPerSec() / pgInserts, "commandsPerSec", commands.commandsPerSec(),
+                        "pgInsertsPerSec", pgInserts, "p50Ms", commands.p50Ms(), "p99Ms", commands.p99Ms(), "failed", commands.failed(),
+                        "clients", 16, "seconds", seconds));
+            }
 
-            System.out.println("2. Freshness");
-            int rate = Integer.parseInt(o.getOrDefault("freshness-rate", quick ? "50" : "200"));
-            FreshnessPhase.Result freshness = new FreshnessPhase(client, commandUrl, queryUrl)
-                    .run(write.products(), rate, seconds, Math.max(1, rate / 2), seed);
-            figures.put("freshness", map("p50Ms", freshness.p50Ms(), "p99Ms", freshness.p99Ms(), "sampled", freshness.sampled(),
-                    "lost", freshness.lost(), "commandsPerSec", freshness.commandsPerSec()));
+            if (phases.contains("freshness")) {
+                System.out.println("2. Freshness");
+                int rate = Integer.parseInt(o.getOrDefault("freshness-rate", quick ? "50" : "200"));
+                FreshnessPhase.Result freshness = new FreshnessPhase(client, admin, commandUrl, queryUrl)
+                        .run(write.products(), rate, quick ? 1 : 10, seconds, Math.max(1, rate / 2), seed);
+                figures.put("freshness", map("p50Ms", freshness.p50Ms(), "p99Ms", freshness.p99Ms(), "sampled", freshness.sampled(),
+                        "lost", freshness.lost(), "commandsPerSec", freshness.commandsPerSec(),
+                        "handledP50Ms", freshness.handledP50Ms(), "handledP99Ms", freshness.handledP99Ms(),
+                        "indexedP50Ms", freshness.indexedP50Ms(), "indexedP99Ms", freshness.indexedP99Ms(),
+                        "pollSearchP50Ms", freshness.pollP50Ms(), "pollSearchP99Ms", freshness.pollP99Ms()));
+            }
 
-            System.out.println("3. Rebuild");
-            int products = Integer.parseInt(o.getOrDefault("rebuild-products", quick ? "5000" : "100000"));
-            int eventsPerProduct = Integer.parseInt(o.getOrDefault("rebuild-events-per-product", "10"));
-            EventLoader.load(o.get("command-jdbc-url"), o.get("command-db-user"), o.get("command-db-password"), products, eventsPerProduct, seed);
-            RebuildPhase.Result rebuild = new RebuildPhase(admin, queryUrl, esUrl)
-                    .run(Integer.parseInt(o.getOrDefault("baseline-events", quick ? "2000" : "20000")), 1000);
-            figures.put("rebuild", map("ratio", rebuild.eventsPerSec() / rebuild.esDocsPerSec(), "eventsPerSec", rebuild.eventsPerSec(),
-                    "esDocsPerSec", rebuild.esDocsPerSec(), "speedupOverBatch1", rebuild.speedup(), "batch1EventsPerSec", rebuild.batchOneEventsPerSec(),
-                    "events", rebuild.events(), "seconds", rebuild.seconds(), "loadedEvents", (long) products * eventsPerProduct));
+            if (phases.contains("rebuild")) {
+                System.out.println("3. Rebuild");
+                int products = Integer.parseInt(o.getOrDefault("rebuild-products", quick ? "5000" : "100000"));
+                int eventsPerProduct = Integer.parseInt(o.getOrDefault("rebuild-events-per-product", "10"));
+                EventLoader.load(o.get("command-jdbc-url"), o.get("command-db-user"), o.get("command-db-password"), products, eventsPerProduct, seed);
+                RebuildPhase.Result rebuild = new RebuildPhase(admin, queryUrl, esUrl)
+                        .run(Integer.parseInt(o.getOrDefault("baseline-events", quick ? "2000" : "20000")), 1000);
+                figures.put("rebuild", map("ratio", rebuild.eventsPerSec() / rebuild.esDocsPerSec(), "eventsPerSec", rebuild.eventsPerSec(),
+                        "esDocsPerSec", rebuild.esDocsPerSec(), "speedupOverBatch1", rebuild.speedup(), "batch1EventsPerSec", rebuild.batchOneEventsPerSec(),
+                        "events", rebuild.events(), "seconds", rebuild.seconds(), "loadedEvents", (long) products * eventsPerProduct));
+            }
 
-            System.out.println("4. Search");
-            SearchPhase.Result search = new SearchPhase(admin, queryUrl, esUrl).run(8, seconds, o.getOrDefault("index-prefix", "") + "products", seed);
-            figures.put("search", map("p99Ratio", search.p99Ratio(), "serviceP99Ms", search.service().p99Ms(), "directP99Ms", search.direct().p99Ms(),
-                    "serviceP50Ms", search.service().p50Ms(), "directP50Ms", search.direct().p50Ms(),
-                    "serviceRequestsPerSec", search.service().requestsPerSec(), "directRequestsPerSec", search.direct().requestsPerSec(),
-                    "failed", search.service().failed() + search.direct().failed()));
+            if (phases.contains("search")) {
+                System.out.println("4. Search");
+                SearchPhase.Result search = new SearchPhase(admin, queryUrl, esUrl).run(8, seconds, o.getOrDefault("index-prefix", "") + "products", seed);
+                figures.put("search", map("p99Ratio", search.p99Ratio(), "serviceP99Ms", search.service().p99Ms(), "directP99Ms", search.direct().p99Ms(),
+                        "serviceP50Ms", search.service().p50Ms(), "directP50Ms", search.direct().p50Ms(),
+                        "serviceRequestsPerSec", search.service().requestsPerSec(), "directRequestsPerSec", search.direct().requestsPerSec(),
+                        "failed", search.service().failed() + search.direct().failed()));
+            }
 
             figures.put("footprint", map("commandHeapMaxMb", footprint.command.maxHeapMb, "queryHeapMaxMb", footprint.query.maxHeapMb,
                     "commandRssMaxMb", footprint.command.maxRssMb, "queryRssMaxMb", footprint.query.maxRssMb,

@@ -15,7 +15,7 @@ final class Report {
         Map<String, Object> freshness = (Map<String, Object>) f.get("freshness");
         Map<String, Object> search = (Map<String, Object>) f.get("search");
         Map<String, Object> footprint = (Map<String, Object>) f.get("footprint");
-        double heapLimit = ((Number) footprint.get("heapLimitMb")).doubleValue();
+        double heapLimit = n(footprint, "heapLimitMb");
         StringBuilder t = new StringBuilder("\n| figure | value | target | met |\n|---|---|---|---|\n");
         row(t, "commands/s over HTTP, 16 clients", n(write, "commandsPerSec"), "", null);
         row(t, "PostgreSQL inserts/s, 16 clients", n(write, "pgInsertsPerSec"), "", null);
@@ -27,6 +27,7 @@ final class Report {
         row(t, "speed-up over batch size 1", n(rebuild, "speedupOverBatch1"), ">= 20", n(rebuild, "speedupOverBatch1") >= 20);
         row(t, "freshness p50 ms", n(freshness, "p50Ms"), "", null);
         row(t, "freshness p99 ms", n(freshness, "p99Ms"), "<= 2000", n(freshness, "p99Ms") <= 2000);
+        row(t, "event age p99 ms when its batch is handled / indexed", n(freshness, "handledP99Ms"), String.format("indexed %.0f", n(freshness, "indexedP99Ms")), null);
         row(t, "search p99 ms service / direct", n(search, "serviceP99Ms"), String.format("direct %.1f", n(search, "directP99Ms")), null);
         row(t, "search p99 ratio", n(search, "p99Ratio"), "<= 1.5", n(search, "p99Ratio") <= 1.5);
         row(t, "command service max heap MB", n(footprint, "commandHeapMaxMb"), "<= " + (int) heapLimit, n(footprint, "commandHeapMaxMb") <= heapLimit);
@@ -36,12 +37,12 @@ final class Report {
     }
 
     private static double n(Map<String, Object> section, String key) {
-        Object value = section.get(key);
+        Object value = section == null ? null : section.get(key);  // a phase left out (--phases)
         return value instanceof Number number ? number.doubleValue() : Double.NaN;
     }
 
     private static void row(StringBuilder table, String figure, double value, String target, Boolean met) {
-        table.append("| ").append(figure).append(" | ").append(String.format(value >= 100 ? "%,.0f" : "%.2f", value)).append(" | ")
+        table.append("| ").append(figure).append(" | ").append((Double.isNaN(value) ? "-" : String.format(value >= 100 ? "%,.0f" : "%.2f", value))).append(" | ")
                 .append(target).append(" | ").append(met == null ? "" : met ? "yes" : "NO").append(" |\n");
     }
 }

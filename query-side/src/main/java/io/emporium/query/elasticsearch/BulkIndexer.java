@@ -2,6 +2,7 @@ package io.emporium.query.elasticsearch;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -46,6 +48,8 @@ public class BulkIndexer {
     private final DocumentReader documents;
     private final DistributionSummary bulkSizes;
     private final Timer bulkLatency;
+    private final Timer ageWhenHandled;
+    private final Timer ageWhenIndexed;
 
     public BulkIndexer(ElasticsearchClient client, DocumentReader documents, MeterRegistry registry) {
         this.client = client;
@@ -54,6 +58,18 @@ public class BulkIndexer {
                 .description("documents per bulk request (one request per processor batch)").register(registry);
         this.bulkLatency = Timer.builder("emporium.bulk.latency").description("time of one bulk request")
                 .publishPercentiles(0.5, 0.99).register(registry);
+        // Freshness by stage: how old an event is when its batch starts (commit, then the poll of the event table)
+        // and when its bulk request returns (the batch's reads and the bulk); Elasticsearch's refresh comes after.
+        this.ageWhenHandled = eventAge(registry, "handled");
+        this.ageWhenIndexed = eventAge(registry, "indexed");
+    }
+
+    private static Timer eventAge(MeterRegistry registry, String stage) {
+        return Timer.builder("emporium.projection.event.age").tag("stage", stage)
+                .description("time from an event's creation until its batch is handled / indexed")
+                // buckets, so that a benchmark can take percentiles over exactly its own window
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(1))
+                .register(registry);
     }
 
     /**
@@ -113,7 +129,7 @@ public class BulkIndexer {
     private Pending pending() {
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
         return root.getOrComputeResource(PENDING, key -> {
-            Pending pending = new Pending();
+            Pending pending = new Pending(System.currentTimeMillis());
             root.onPrepareCommit(u -> flush(pending));
             return pending;
         });
@@ -140,6 +156,7 @@ public class BulkIndexer {
             bulkLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
         bulkSizes.record(operations.size());
+        recordEventAges(pending.startedAt, System.currentTimeMillis());
         if (response.errors()) {
             List<BulkResponseItem> failed = response.items().stream()
                     .filter(item -> item.error() != null && !"version_conflict_engine_exception".equals(item.error().type()))
@@ -152,6 +169,16 @@ public class BulkIndexer {
         }
     }
 
+    private void recordEventAges(long handledAt, long indexedAt) {
+        if (!(CurrentUnitOfWork.get() instanceof BatchingUnitOfWork<?> batch)) return;
+        for (Message<?> message : batch.getMessages()) {
+            if (!(message instanceof EventMessage<?> event)) continue;
+            long createdAt = event.getTimestamp().toEpochMilli();
+            ageWhenHandled.record(Math.max(0, handledAt - createdAt), TimeUnit.MILLISECONDS);
+            ageWhenIndexed.record(Math.max(0, indexedAt - createdAt), TimeUnit.MILLISECONDS);
+        }
+    }
+
     private record Versioned(long version, Object document) {
     }
 
@@ -159,11 +186,16 @@ public class BulkIndexer {
     }
 
     private static final class Pending {
+        private final long startedAt;
         private final Map<Key, Versioned> documents = new LinkedHashMap<>();
         private IOException unavailable;
         private final Set<String> prefetchedIndices = new HashSet<>();
         /** Documents as they were before the batch; a null value: the document did not exist. */
         private final Map<Key, ObjectNode> prefetched = new HashMap<>();
+
+        private Pending(long startedAt) {
+            this.startedAt = startedAt;
+        }
     }
 
     public static class BulkIndexingException extends RuntimeException {

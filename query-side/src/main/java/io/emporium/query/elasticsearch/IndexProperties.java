@@ -4,10 +4,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Names of the read model's indices. A prefix lets several stacks (or test runs) share one Elasticsearch.
+ * Names of the read model's indices (a prefix lets several stacks or test runs share one Elasticsearch), and how
+ * often a live index is refreshed: a change becomes searchable at the first refresh after its bulk request.
  */
 @ConfigurationProperties("emporium.elasticsearch")
-public record IndexProperties(@DefaultValue("") String indexPrefix) {
+public record IndexProperties(@DefaultValue("") String indexPrefix, @DefaultValue("1s") String refreshInterval) {
 
     /** The alias that searches go through, e.g. {@code products}. */
     public String alias(String projection) {

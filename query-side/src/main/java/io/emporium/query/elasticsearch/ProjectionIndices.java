@@ -49,9 +49,8 @@ public class ProjectionIndices {
         String index = names.index(projection, generation);
         try (InputStream definition = new ClassPathResource("elasticsearch/" + projection + ".json").getInputStream()) {
             client.indices().create(c -> c.index(index).withJson(definition));
-            if (forRebuild) {
-                client.indices().putSettings(s -> s.index(index).settings(i -> i.refreshInterval(t -> t.time("-1"))));
-            }
+            String refreshInterval = forRebuild ? "-1" : names.refreshInterval();
+            client.indices().putSettings(s -> s.index(index).settings(i -> i.refreshInterval(t -> t.time(refreshInterval))));
             log.info("Created index {}{}", index, forRebuild ? " for a rebuild" : "");
         } catch (ElasticsearchException e) {
             // another instance created it first
@@ -64,7 +63,7 @@ public class ProjectionIndices {
     /** Gives a rebuilt index its normal settings back and makes everything in it searchable. */
     public void prepareForSearch(String index) {
         try {
-            client.indices().putSettings(s -> s.index(index).settings(i -> i.refreshInterval(t -> t.time("1s"))));
+            client.indices().putSettings(s -> s.index(index).settings(i -> i.refreshInterval(t -> t.time(names.refreshInterval()))));
             client.indices().refresh(r -> r.index(index));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

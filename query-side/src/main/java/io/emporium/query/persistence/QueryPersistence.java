@@ -1,7 +1,6 @@
 package io.emporium.query.persistence;
 
 import java.sql.SQLException;
-import java.time.Duration;
 
 import javax.sql.DataSource;
 
@@ -60,16 +59,10 @@ class QueryPersistence {
                 entityManagerProvider, transactionManager, fetchBatchSize);
     }
 
-    /**
-     * The event store's reader polls the event table every {@code fetch-delay} when it has caught up: events come
-     * from another process (the command service), so nothing wakes it sooner. Axon's default is a second, most of
-     * the freshness budget; a tenth of a second costs an indexed query on an idle table.
-     */
+    /** Each processor reads the table itself (see EventStores); PolledEventSource tells them when to look. */
     @Bean
-    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
-                                  @Value("${emporium.projections.fetch-delay}") Duration fetchDelay) {
-        // and each processor reads the table itself (see EventStores)
-        return EventStores.withoutReadAhead(storageEngine, configuration, fetchDelay);
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration) {
+        return EventStores.withoutReadAhead(storageEngine, configuration);
     }
 
     @Bean

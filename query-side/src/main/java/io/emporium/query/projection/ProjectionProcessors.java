@@ -15,7 +15,6 @@ import org.axonframework.eventhandling.deadletter.DeadLetteringEventHandlerInvok
 import org.axonframework.eventhandling.deadletter.jpa.JpaSequencedDeadLetterQueue;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.EnqueuePolicy;
@@ -32,7 +31,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ProjectionProcessors {
 
-    private final EventStore eventStore;
+    private final PolledEventSource events;
     private final TokenStore tokenStore;
     private final TransactionManager transactionManager;
     private final EntityManagerProvider entityManagerProvider;
@@ -40,10 +39,10 @@ public class ProjectionProcessors {
     private final MeterRegistry meters;
     private final Settings settings;
 
-    public ProjectionProcessors(EventStore eventStore, TokenStore tokenStore, TransactionManager transactionManager,
+    ProjectionProcessors(PolledEventSource events, TokenStore tokenStore, TransactionManager transactionManager,
                                 EntityManagerProvider entityManagerProvider, Serializer serializer, MeterRegistry meters,
                                 Settings settings) {
-        this.eventStore = eventStore;
+        this.events = events;
         this.tokenStore = tokenStore;
         this.transactionManager = transactionManager;
         this.entityManagerProvider = entityManagerProvider;
@@ -70,7 +69,7 @@ public class ProjectionProcessors {
         PooledStreamingEventProcessor processor = PooledStreamingEventProcessor.builder()
                 .name(name)
                 .eventHandlerInvoker(invoker)
-                .messageSource(eventStore)
+                .messageSource(events)
                 .tokenStore(tokenStore)
                 .transactionManager(transactionManager)
                 .coordinatorExecutor(coordinator)
@@ -122,6 +121,7 @@ public class ProjectionProcessors {
                            @DefaultValue("100") int batchSize,
                            @DefaultValue("1000") int rebuildBatchSize,
                            @DefaultValue("1000") long tokenClaimIntervalMillis,
+                           @DefaultValue("100ms") java.time.Duration fetchDelay,
                            @DefaultValue("2000") long superviseIntervalMillis,
                            @DefaultValue("PT1H") java.time.Duration retiredIndexGracePeriod,
                            @DefaultValue("false") boolean keepRetiredIndices) {

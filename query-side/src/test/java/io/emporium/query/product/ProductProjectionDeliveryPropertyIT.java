@@ -61,7 +61,7 @@ class ProductProjectionDeliveryPropertyIT {
     @Property(tries = 25)
     void duplicatedAndReorderedDeliveriesEndInTheInOrderDocuments(@ForAll long seed) throws Exception {
         Random random = new Random(seed);
-        IndexProperties names = new IndexProperties(TestServices.newIndexPrefix());
+        IndexProperties names = new IndexProperties(TestServices.newIndexPrefix(), "1s");
         new ProjectionIndices(client, names).ensureFirstGeneration(ProductProjection.NAME);
         ProductProjection projection = new ProductProjection(new BulkIndexer(client, new DocumentReader(client), new SimpleMeterRegistry()),
                 names.index(ProductProjection.NAME, 1));

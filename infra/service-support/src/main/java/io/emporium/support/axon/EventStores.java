@@ -1,7 +1,5 @@
 package io.emporium.support.axon;
 
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jpa.EntityManagerProvider;
@@ -42,15 +40,12 @@ public final class EventStores {
         return builder.build();
     }
 
-    /** @param fetchDelay how often a caught-up reader polls the table; null for Axon's default (a second) */
-    public static EmbeddedEventStore withoutReadAhead(EventStorageEngine storageEngine, Configuration configuration,
-                                                      Duration fetchDelay) {
-        EmbeddedEventStore.Builder builder = EmbeddedEventStore.builder()
+    public static EmbeddedEventStore withoutReadAhead(EventStorageEngine storageEngine, Configuration configuration) {
+        return EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .optimizeEventConsumption(false);
-        if (fetchDelay != null) builder.fetchDelay(fetchDelay.toMillis()).timeUnit(TimeUnit.MILLISECONDS);
-        return builder.build();
+                .optimizeEventConsumption(false)
+                .build();
     }
 }
