@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.emporium.support.persistence.TableMaintenance;
 import io.emporium.testsupport.TestDatabase;
 import io.emporium.testsupport.TestServices;
 import org.junit.jupiter.api.AfterAll;
@@ -237,6 +238,23 @@ class CommandApiIT {
             events = service.events(aggregateId);
         }
         return events;
+    }
+
+    @Test
+    void analyzesItsOwnTablesOnceEnoughHasChanged() {
+        String lastAnalyze = "SELECT coalesce(extract(epoch FROM last_analyze) * 1000, 0)::bigint FROM pg_stat_user_tables"
+                + " WHERE schemaname = 'command' AND relname = 'domain_event_entry'";
+        long before = database.queryLong(lastAnalyze);
+        for (int i = 0; i < 60; i++) service.createProduct("ANALYZE-" + i, 1);
+
+        // the server's statistics of the inserts arrive within a second or so
+        TableMaintenance maintenance = service.bean(TableMaintenance.class);
+        Instant deadline = Instant.now().plusSeconds(15);
+        while (database.queryLong(lastAnalyze) <= before && Instant.now().isBefore(deadline)) {
+            maintenance.maintainOnce();
+            sleep();
+        }
+        assertThat(database.queryLong(lastAnalyze)).as("last analyze of the event table").isGreaterThan(before);
     }
 
     private static void sleep() {

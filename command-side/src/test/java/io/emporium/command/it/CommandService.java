@@ -121,6 +121,10 @@ final class CommandService implements AutoCloseable {
         return events;
     }
 
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
     @Override
     public void close() {
         context.close();

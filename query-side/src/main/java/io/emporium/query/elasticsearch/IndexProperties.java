@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * often a live index is refreshed: a change becomes searchable at the first refresh after its bulk request.
  */
 @ConfigurationProperties("emporium.elasticsearch")
-public record IndexProperties(@DefaultValue("") String indexPrefix, @DefaultValue("1s") String refreshInterval) {
+public record IndexProperties(@DefaultValue("") String indexPrefix, @DefaultValue("500ms") String refreshInterval) {
 
     /** The alias that searches go through, e.g. {@code products}. */
     public String alias(String projection) {
