@@ -57,13 +57,19 @@ public final class BenchMain {
             write.seed(quick ? 40 : 500);
             if (phases.contains("write")) {
                 System.out.println("1. Write path");
+                CpuUse beforeWrite = CpuUse.now(pid(o, "command-pid"), pid(o, "query-pid"));
                 WritePhase.Result commands = write.run(16, seconds);
+                Map<String, Object> writeCpu = beforeWrite.untilNow();
+                CpuUse beforePgbench = CpuUse.now(null, null);
                 double pgInserts = PgBaseline.insertsPerSecond(o.get("db-host"), Integer.parseInt(o.get("db-port")), o.get("pg-database"),
                         o.get("pg-user"), o.get("pg-password"), 16, Math.max(5, seconds / 2));
+                Map<String, Object> pgbenchCpu = beforePgbench.untilNow();
                 Progress.done("pgbench", String.format("%,.0f inserts/s", pgInserts));
                 figures.put("write", map("ratio", commands.commandsPerSec() / pgInserts, "commandsPerSec", commands.commandsPerSec(),
                         "pgInsertsPerSec", pgInserts, "p50Ms", commands.p50Ms(), "p99Ms", commands.p99Ms(), "failed", commands.failed(),
-                        "clients", 16, "seconds", seconds));
+                        "clients", 16, "seconds", seconds, "machineBusyPct", writeCpu.get("machineBusyPct"),
+                        "commandServiceCores", writeCpu.get("commandServiceCores"), "queryServiceCores", writeCpu.get("queryServiceCores"),
+                        "pgbenchMachineBusyPct", pgbenchCpu.get("machineBusyPct")));
             }
 
             if (phases.contains("freshness")) {

@@ -21,6 +21,7 @@ final class Report {
         row(t, "PostgreSQL inserts/s, 16 clients", n(write, "pgInsertsPerSec"), "", null);
         row(t, "write ratio", n(write, "ratio"), ">= 0.5", n(write, "ratio") >= 0.5);
         row(t, "command latency p50 / p99 ms", n(write, "p50Ms"), String.format("p99 %.1f", n(write, "p99Ms")), null);
+        row(t, "all cores busy % during the write step / pgbench", n(write, "machineBusyPct"), String.format("pgbench %.0f", n(write, "pgbenchMachineBusyPct")), null);
         row(t, "rebuild events/s", n(rebuild, "eventsPerSec"), "", null);
         row(t, "Elasticsearch bulk documents/s", n(rebuild, "esDocsPerSec"), "", null);
         row(t, "rebuild ratio", n(rebuild, "ratio"), ">= 0.5", n(rebuild, "ratio") >= 0.5);

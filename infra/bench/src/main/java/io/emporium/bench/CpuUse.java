@@ -1,0 +1,73 @@
+package io.emporium.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where the machine's CPU went during a step, from /proc: how busy all cores were, and how many cores each service
+ * used. It tells a step that is bound by CPU (every process shares the same cores) from one that waits.
+ */
+final class CpuUse {
+
+    private static final long TICKS_PER_SECOND = 100;  // USER_HZ, 100 on Linux
+
+    private final long busy;
+    private final long total;
+    private final long command;
+    private final long query;
+    private final long nanos = System.nanoTime();
+    private final Long commandPid;
+    private final Long queryPid;
+
+    private CpuUse(Long commandPid, Long queryPid) {
+        long[] machine = machineTicks();
+        this.busy = machine[0];
+        this.total = machine[1];
+        this.commandPid = commandPid;
+        this.queryPid = queryPid;
+        this.command = processTicks(commandPid);
+        this.query = processTicks(queryPid);
+    }
+
+    static CpuUse now(Long commandPid, Long queryPid) {
+        return new CpuUse(commandPid, queryPid);
+    }
+
+    /** machineBusyPct: share of all cores in use; *Cores: cores each service used on average. */
+    Map<String, Object> untilNow() {
+        CpuUse before = this;
+        CpuUse after = now(commandPid, queryPid);
+        double seconds = (after.nanos - before.nanos) / 1e9;
+        double totalTicks = after.total - before.total;
+        return Map.of(
+                "machineBusyPct", totalTicks > 0 ? 100.0 * (after.busy - before.busy) / totalTicks : Double.NaN,
+                "commandServiceCores", (after.command - before.command) / (TICKS_PER_SECOND * seconds),
+                "queryServiceCores", (after.query - before.query) / (TICKS_PER_SECOND * seconds));
+    }
+
+    /** {busy, total} jiffies of all cores; zeros where there is no /proc */
+    private static long[] machineTicks() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < f.length && i <= 8; i++) total += Long.parseLong(f[i]);
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+            return new long[] {total - idle, total};
+        } catch (IOException | RuntimeException e) {
+            return new long[] {0, 0};
+        }
+    }
+
+    private static long processTicks(Long pid) {
+        if (pid == null) return 0;
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+}
