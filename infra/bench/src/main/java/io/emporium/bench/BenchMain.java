@@ -60,6 +60,8 @@ public final class BenchMain {
                 CpuUse beforeWrite = CpuUse.now(pid(o, "command-pid"), pid(o, "query-pid"));
                 WritePhase.Result commands = write.run(16, seconds);
                 Map<String, Object> writeCpu = beforeWrite.untilNow();
+                double settleSeconds = CpuUse.awaitIdle(pid(o, "command-pid"), pid(o, "query-pid"), 180);
+                Progress.done("settling", String.format("the services were idle %.0f s after the last answer", settleSeconds));
                 CpuUse beforePgbench = CpuUse.now(null, null);
                 double pgInserts = PgBaseline.insertsPerSecond(o.get("db-host"), Integer.parseInt(o.get("db-port")), o.get("pg-database"),
                         o.get("pg-user"), o.get("pg-password"), 16, Math.max(5, seconds / 2));
@@ -69,7 +71,7 @@ public final class BenchMain {
                         "pgInsertsPerSec", pgInserts, "p50Ms", commands.p50Ms(), "p99Ms", commands.p99Ms(), "failed", commands.failed(),
                         "clients", 16, "seconds", seconds, "machineBusyPct", writeCpu.get("machineBusyPct"),
                         "commandServiceCores", writeCpu.get("commandServiceCores"), "queryServiceCores", writeCpu.get("queryServiceCores"),
-                        "pgbenchMachineBusyPct", pgbenchCpu.get("machineBusyPct")));
+                        "pgbenchMachineBusyPct", pgbenchCpu.get("machineBusyPct"), "settleSeconds", settleSeconds));
             }
 
             if (phases.contains("freshness")) {

@@ -47,6 +47,22 @@ final class CpuUse {
                 "queryServiceCores", (after.query - before.query) / (TICKS_PER_SECOND * seconds));
     }
 
+    /**
+     * Waits until both services are idle (under a tenth of a core for a second), at most {@code maxSeconds}: after
+     * the write step the order saga and the projections still work off what the commands left them, and pgbench must
+     * not share the machine with that. Answers the seconds it took.
+     */
+    static double awaitIdle(Long commandPid, Long queryPid, int maxSeconds) throws InterruptedException {
+        long start = System.nanoTime();
+        while ((System.nanoTime() - start) / 1e9 < maxSeconds) {
+            CpuUse before = now(commandPid, queryPid);
+            Thread.sleep(1000);
+            Map<String, Object> use = before.untilNow();
+            if ((double) use.get("commandServiceCores") < 0.1 && (double) use.get("queryServiceCores") < 0.1) break;
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
     /** {busy, total} jiffies of all cores; zeros where there is no /proc */
     private static long[] machineTicks() {
         try {

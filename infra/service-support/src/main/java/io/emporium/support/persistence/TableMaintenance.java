@@ -57,13 +57,13 @@ public class TableMaintenance implements SmartLifecycle {
         try {
             if (!"off".equals(jdbc.queryForObject("SELECT current_setting('autovacuum')", String.class))) return;
             if (!warned) {
-                log.warn("autovacuum is off on this PostgreSQL server: this service vacuums and analyzes its own tables every {}",
-                        interval);
+                log.warn("autovacuum is off on this PostgreSQL server: this service vacuums and analyzes its own tables every {} s",
+                        interval.toSeconds());
                 warned = true;
             }
             maintainOnce();
         } catch (DataAccessException e) {
-            log.warn("Table maintenance failed, trying again in {}: {}", interval, e.getMessage());
+            log.warn("Table maintenance failed, trying again in {} s: {}", interval.toSeconds(), e.getMessage());
         }
     }
 
