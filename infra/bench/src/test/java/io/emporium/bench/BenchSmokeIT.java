@@ -62,7 +62,12 @@ class BenchSmokeIT {
                         .allSatisfy((k, v) -> assertThat(((Number) v).doubleValue()).as("write." + k).isNotNaN());
                 assertThat((Map<String, Object>) figures.get("rebuild")).containsKeys("ratio", "eventsPerSec", "esDocsPerSec", "speedupOverBatch1");
                 assertThat(((Number) ((Map<String, Object>) figures.get("rebuild")).get("eventsPerSec")).doubleValue()).isPositive();
-                assertThat((Map<String, Object>) figures.get("freshness")).containsKey("p99Ms");
+                Map<String, Object> freshness = (Map<String, Object>) figures.get("freshness");
+                assertThat(((Number) freshness.get("p99Ms")).doubleValue()).isPositive();
+                // the query service's own ages of the live batches of that step: each event is older once indexed
+                double handled = ((Number) freshness.get("handledP99Ms")).doubleValue();
+                assertThat(handled).isPositive();
+                assertThat(((Number) freshness.get("indexedP99Ms")).doubleValue()).isGreaterThanOrEqualTo(handled);
                 assertThat((Map<String, Object>) figures.get("search")).containsKeys("p99Ratio", "serviceP99Ms", "directP99Ms");
                 assertThat(((Number) ((Map<String, Object>) figures.get("search")).get("failed")).longValue()).isZero();
                 assertThat((Map<String, Object>) figures.get("footprint")).containsKeys("commandHeapMaxMb", "queryHeapMaxMb");

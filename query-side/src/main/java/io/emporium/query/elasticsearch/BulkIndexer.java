@@ -43,6 +43,7 @@ import org.springframework.stereotype.Component;
 public class BulkIndexer {
 
     private static final String PENDING = BulkIndexer.class.getName() + ".pending";
+    private static final String LIVE = BulkIndexer.class.getName() + ".live";
 
     private final ElasticsearchClient client;
     private final DocumentReader documents;
@@ -119,6 +120,11 @@ public class BulkIndexer {
         for (String id : ids) pending.prefetched.put(new Key(index, id), found.get(id));
     }
 
+    /** Marks the batch as one of a live processor: only those count in the event-age metric, not a rebuild's. */
+    public static void markLive(UnitOfWork<?> unitOfWork) {
+        unitOfWork.root().resources().putIfAbsent(LIVE, Boolean.TRUE);
+    }
+
     /** Whether Elasticsearch failed during the current batch: then the batch fails, and no event is to blame. */
     public static boolean unavailableInThisBatch() {
         if (!CurrentUnitOfWork.isStarted()) return false;
@@ -170,7 +176,7 @@ public class BulkIndexer {
     }
 
     private void recordEventAges(long handledAt, long indexedAt) {
-        if (!(CurrentUnitOfWork.get() instanceof BatchingUnitOfWork<?> batch)) return;
+        if (!(CurrentUnitOfWork.get() instanceof BatchingUnitOfWork<?> batch) || batch.getResource(LIVE) == null) return;
         for (Message<?> message : batch.getMessages()) {
             if (!(message instanceof EventMessage<?> event)) continue;
             long createdAt = event.getTimestamp().toEpochMilli();

@@ -81,6 +81,7 @@ public class ProjectionProcessors {
                 .build();
         processor.registerHandlerInterceptor((unitOfWork, chain) -> {
             handled.increment();
+            if (!rebuilding) BulkIndexer.markLive(unitOfWork);
             return chain.proceed();
         });
         return new ProjectionProcessor(projection.name(), generation, rebuilding, index, processor, invoker, deadLetters,
