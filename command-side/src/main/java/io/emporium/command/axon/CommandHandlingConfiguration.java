@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.emporium.api.upcasting.ProductCreatedEventUpcaster;
+import jakarta.annotation.PreDestroy;
 import io.emporium.support.axon.EventStores;
 import org.axonframework.commandhandling.AsynchronousCommandBus;
 import org.axonframework.commandhandling.CommandBus;
@@ -29,6 +30,11 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.SnapshotterSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.springboot.util.RegisterDefaultEntities;
@@ -42,6 +48,12 @@ import org.springframework.context.annotation.Configuration;
 // the event store's entities: Axon's auto-configuration, which would register them, steps back for our event store
 @RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
 class CommandHandlingConfiguration {
+
+    private final ExecutorService snapshotThread = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "snapshotter");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /**
      * Axon's aggregate lock is per JVM. Across instances the event table's unique (aggregate, sequence) key turns a
@@ -108,6 +120,33 @@ class CommandHandlingConfiguration {
     @Bean
     ProductCreatedEventUpcaster productCreatedEventUpcaster() {
         return new ProductCreatedEventUpcaster();
+    }
+
+    /**
+     * Snapshots are taken on a thread of their own. Axon's default takes them in the command's thread right after
+     * its commit, while the aggregate is still locked, in a transaction that needs a second connection: when every
+     * pooled connection was held by commands waiting for that same aggregate (a much-ordered product), nothing moved
+     * until the pool's 30 s timeout (TwoInstancesIT, once the saga sent its commands in bursts).
+     */
+    @Bean
+    SpringAggregateSnapshotter aggregateSnapshotter(org.axonframework.config.Configuration configuration,
+                                                    HandlerDefinition handlerDefinition,
+                                                    ParameterResolverFactory parameterResolverFactory, EventStore eventStore,
+                                                    TransactionManager transactionManager, SnapshotterSpanFactory spanFactory) {
+        return SpringAggregateSnapshotter.builder()
+                .repositoryProvider(configuration::repository)
+                .transactionManager(transactionManager)
+                .eventStore(eventStore)
+                .parameterResolverFactory(parameterResolverFactory)
+                .handlerDefinition(handlerDefinition)
+                .spanFactory(spanFactory)
+                .executor(snapshotThread)
+                .build();
+    }
+
+    @PreDestroy
+    void stopSnapshotThread() {
+        snapshotThread.shutdown();
     }
 
     @Bean
