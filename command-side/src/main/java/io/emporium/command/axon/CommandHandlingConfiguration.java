@@ -19,9 +19,6 @@ import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.config.ConfigurationScopeAwareProvider;
-import org.axonframework.deadline.DeadlineManager;
-import org.axonframework.deadline.SimpleDeadlineManager;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -43,7 +40,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** How commands are handled: own threads, retries of lost races, snapshots and cache of products, the saga's deadlines. */
+/**
+ * How commands are handled: own threads, retries of lost races, snapshots and cache of products. The saga's
+ * deadlines come from Axon's db-scheduler auto-configuration (table scheduled_tasks).
+ */
 @Configuration
 // the event store's entities: Axon's auto-configuration, which would register them, steps back for our event store
 @RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
@@ -174,13 +174,5 @@ class CommandHandlingConfiguration {
     @Bean
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration) {
         return EventStores.withoutReadAhead(storageEngine, configuration);
-    }
-
-    @Bean
-    DeadlineManager deadlineManager(org.axonframework.config.Configuration configuration, TransactionManager transactionManager) {
-        return SimpleDeadlineManager.builder()
-                .scopeAwareProvider(new ConfigurationScopeAwareProvider(configuration))
-                .transactionManager(transactionManager)
-                .build();
     }
 }

@@ -73,7 +73,7 @@ public class OrderFulfilmentSaga {
         if (confirmed) return;
         reservedPrices.put(event.productId(), event.unitPrice());
         if (reservedPrices.keySet().containsAll(lines.keySet())) {
-            deadlines.cancelSchedule(RESERVATION_DEADLINE, deadlineId);
+            cancelDeadline();
             confirmed = true;
             List<PricedOrderLine> priced = new ArrayList<>();
             Money total = null;
@@ -96,6 +96,8 @@ public class OrderFulfilmentSaga {
 
     @DeadlineHandler(deadlineName = RESERVATION_DEADLINE)
     void onReservationDeadline() {
+        // the deadline that fires cannot be cancelled (the scheduler refuses to change a running task)
+        deadlineId = null;
         if (confirmed) return;
         compensate("stock reservation did not complete within " + reservationTimeout.toSeconds() + " s");
         SagaLifecycle.end();
@@ -104,7 +106,7 @@ public class OrderFulfilmentSaga {
     @EndSaga
     @SagaEventHandler(associationProperty = "orderId")
     void on(OrderCancelledEvent event) {
-        deadlines.cancelSchedule(RESERVATION_DEADLINE, deadlineId);
+        cancelDeadline();
         releaseAll();
     }
 
@@ -117,9 +119,15 @@ public class OrderFulfilmentSaga {
     }
 
     private void compensate(String reason) {
-        deadlines.cancelSchedule(RESERVATION_DEADLINE, deadlineId);
+        cancelDeadline();
         releaseAll();
         commands.send(new RejectOrderCommand(orderId, reason));
+    }
+
+    private void cancelDeadline() {
+        if (deadlineId == null) return;
+        deadlines.cancelSchedule(RESERVATION_DEADLINE, deadlineId);
+        deadlineId = null;
     }
 
     /** Every line, not only those reserved so far: a reservation may still be on its way. */

@@ -1,0 +1,84 @@
+package io.emporium.command.it;
+
+import static io.emporium.command.it.CommandService.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.emporium.testsupport.TestDatabase;
+import io.emporium.testsupport.TestServices;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The order saga's reservation deadline is kept in PostgreSQL: when the instance that set it stops before it is due,
+ * the next instance fires it, and the order is rejected instead of staying pending for good.
+ */
+class ReservationDeadlineIT {
+
+    @Test
+    void aDeadlineSetBeforeARestartFiresAfterIt() throws Exception {
+        TestDatabase database = TestServices.newDatabase();
+        String orderId;
+        CommandService first = CommandService.start(database, "emporium.orders.reservation-timeout=6s");
+        try (Connection blocker = database.connect()) {
+            String product = first.createProduct("DEADLINE-1", 5);
+            // Take the product's next event slot in a transaction that stays open: its stock reservation cannot be
+            // stored, so the order can only end by its deadline.
+            blocker.setAutoCommit(false);
+            holdNextEventOf(blocker, product, database);
+            orderId = json(first.post("/api/orders", "{\"customerId\":\"c-1\",\"lines\":[{\"productId\":\"" + product
+                    + "\",\"quantity\":1}]}")).get("orderId").asText();
+            await("the saga's deadline is stored", Duration.ofSeconds(20),
+                    () -> database.queryLong("SELECT count(*) FROM command.scheduled_tasks") == 1);
+            first.close();
+            blocker.rollback();
+        }
+        // the stopped instance still reads the event table fine: its methods only use the database
+        assertThat(outcomes(first, orderId)).as("before the restart").isEmpty();
+
+        try (CommandService second = CommandService.start(database, "emporium.orders.reservation-timeout=6s")) {
+            await("the order is rejected by its deadline", Duration.ofSeconds(30), () -> !outcomes(second, orderId).isEmpty());
+            List<JsonNode> outcomes = outcomes(second, orderId);
+            assertThat(outcomes).singleElement().satisfies(event -> {
+                assertThat(event.get("@type").asText()).isEqualTo("OrderRejectedEvent");
+                assertThat(event.get("reason").asText()).contains("did not complete within");
+            });
+            assertThat(database.queryLong("SELECT count(*) FROM command.scheduled_tasks")).as("deadlines left").isZero();
+        }
+    }
+
+    private static void holdNextEventOf(Connection connection, String productId, TestDatabase database) throws Exception {
+        long next = database.queryLong("SELECT max(sequence_number) + 1 FROM command.domain_event_entry"
+                + " WHERE aggregate_identifier = '" + productId + "'");
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO command.domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier,"
+                        + " payload_type, payload, time_stamp) VALUES (?, ?, 'Product', ?, 'placeholder', '\\x7b7d', ?)")) {
+            insert.setString(1, productId);
+            insert.setLong(2, next);
+            insert.setString(3, UUID.randomUUID().toString());
+            insert.setString(4, Instant.now().toString());
+            insert.executeUpdate();
+        }
+    }
+
+    private static List<JsonNode> outcomes(CommandService service, String orderId) {
+        return service.events(orderId).stream()
+                .filter(e -> e.get("@type").asText().matches("OrderRejectedEvent|OrderConfirmedEvent"))
+                .toList();
+    }
+
+    private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            assertThat(Instant.now()).as(what).isBefore(deadline);
+            Thread.sleep(200);
+        }
+    }
+}
