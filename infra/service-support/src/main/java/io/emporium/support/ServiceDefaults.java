@@ -9,7 +9,6 @@ import io.emporium.support.web.ProblemAnswers;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -46,7 +45,6 @@ public class ServiceDefaults {
     /** {@code emporium.db.maintenance-interval: 0} turns it off. */
     @Bean
     @ConditionalOnBean(JdbcTemplate.class)
-    @ConditionalOnExpression("'${emporium.db.maintenance-interval:1m}' != '0'")
     TableMaintenance tableMaintenance(JdbcTemplate jdbc, @Value("${emporium.db.maintenance-interval:1m}") Duration interval) {
         return new TableMaintenance(jdbc, interval);
     }

@@ -69,6 +69,7 @@ public class TableMaintenance implements SmartLifecycle {
 
     @Override
     public void start() {
+        if (interval.isZero() || interval.isNegative()) return;  // turned off
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "table-maintenance");
             thread.setDaemon(true);
@@ -79,7 +80,7 @@ public class TableMaintenance implements SmartLifecycle {
 
     @Override
     public void stop() {
-        scheduler.shutdownNow();
+        if (scheduler != null) scheduler.shutdownNow();
         scheduler = null;
     }
 
