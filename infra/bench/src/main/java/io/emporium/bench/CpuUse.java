@@ -59,6 +59,8 @@ final class CpuUse {
             Thread.sleep(1000);
             Map<String, Object> use = before.untilNow();
             if ((double) use.get("commandServiceCores") < 0.1 && (double) use.get("queryServiceCores") < 0.1) break;
+            Progress.show("settling", (long) ((System.nanoTime() - start) / 1e9), maxSeconds,
+                    String.format("s  services still busy: %.1f + %.1f cores", use.get("commandServiceCores"), use.get("queryServiceCores")));
         }
         return (System.nanoTime() - start) / 1e9;
     }
