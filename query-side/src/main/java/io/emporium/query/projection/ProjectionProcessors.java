@@ -2,10 +2,9 @@ package io.emporium.query.projection;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.emporium.query.elasticsearch.BulkIndexer;
+import io.emporium.support.concurrent.DaemonThreads;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.common.jpa.EntityManagerProvider;
@@ -64,8 +63,8 @@ public class ProjectionProcessors {
                 .build();
         Counter handled = Counter.builder("emporium.projection.events").tag("processor", name)
                 .description("events handled by a projection processor").register(meters);
-        ScheduledExecutorService coordinator = Executors.newSingleThreadScheduledExecutor(threads(name + "-coordinator"));
-        ScheduledExecutorService workers = Executors.newScheduledThreadPool(settings.threads(), threads(name + "-worker"));
+        ScheduledExecutorService coordinator = Executors.newSingleThreadScheduledExecutor(DaemonThreads.numbered(name + "-coordinator"));
+        ScheduledExecutorService workers = Executors.newScheduledThreadPool(settings.threads(), DaemonThreads.numbered(name + "-worker"));
         PooledStreamingEventProcessor processor = PooledStreamingEventProcessor.builder()
                 .name(name)
                 .eventHandlerInvoker(invoker)
@@ -104,15 +103,6 @@ public class ProjectionProcessors {
      */
     private static EnqueuePolicy<EventMessage<?>> onlyFaultsOfTheEvent() {
         return (letter, cause) -> BulkIndexer.unavailableInThisBatch() ? Decisions.doNotEnqueue() : Decisions.enqueue(cause);
-    }
-
-    private static ThreadFactory threads(String prefix) {
-        AtomicInteger counter = new AtomicInteger();
-        return r -> {
-            Thread thread = new Thread(r, prefix + "-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /** How projection processors run; see the README's configuration table. */

@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.emporium.query.elasticsearch.ProjectionIndices;
+import io.emporium.support.concurrent.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -81,11 +82,7 @@ public class ProjectionSupervisor implements SmartLifecycle {
         }
         running = true;
         reconcile();
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "projection-supervisor");
-            thread.setDaemon(true);
-            return thread;
-        });
+        timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("projection-supervisor"));
         timer.scheduleWithFixedDelay(this::reconcileSafely, settings.superviseIntervalMillis(),
                 settings.superviseIntervalMillis(), TimeUnit.MILLISECONDS);
     }
