@@ -52,15 +52,17 @@ public final class BenchMain {
         figures.put("startedAt", Instant.now().toString());
         figures.put("quick", quick);
         figures.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "memoryMb", memoryMb()));
-        try (Footprint footprint = new Footprint(admin, commandUrl, pid(o, "command-pid"), queryUrl, pid(o, "query-pid"))) {
+        Long commandPid = pid(o, "command-pid");
+        Long queryPid = pid(o, "query-pid");
+        try (Footprint footprint = new Footprint(admin, commandUrl, commandPid, queryUrl, queryPid)) {
             WritePhase write = new WritePhase(client, commandUrl, seed, runTag);
             write.seed(quick ? 40 : 500);
             if (phases.contains("write")) {
                 System.out.println("1. Write path");
-                CpuUse beforeWrite = CpuUse.now(pid(o, "command-pid"), pid(o, "query-pid"));
+                CpuUse beforeWrite = CpuUse.now(commandPid, queryPid);
                 WritePhase.Result commands = write.run(16, seconds);
                 Map<String, Object> writeCpu = beforeWrite.untilNow();
-                double settleSeconds = CpuUse.awaitIdle(pid(o, "command-pid"), pid(o, "query-pid"), 180);
+                double settleSeconds = CpuUse.awaitIdle(commandPid, queryPid, 180);
                 Progress.done("settling", String.format("the services were idle %.0f s after the last answer", settleSeconds));
                 CpuUse beforePgbench = CpuUse.now(null, null);
                 double pgInserts = PgBaseline.insertsPerSecond(o.get("db-host"), Integer.parseInt(o.get("db-port")), o.get("pg-database"),

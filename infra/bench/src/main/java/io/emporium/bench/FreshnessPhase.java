@@ -37,6 +37,8 @@ final class FreshnessPhase {
     private final Http anonymous = new Http(null, null);
     private final String commandUrl;
     private final String queryUrl;
+    private final Latencies visible = new Latencies();
+    private final AtomicLong lost = new AtomicLong();
     /** how long the watchers' own searches take: part of what they measure */
     private final Latencies polls = new Latencies();
 
@@ -50,9 +52,7 @@ final class FreshnessPhase {
     /** @param warmupSeconds the same load first, not measured: the services' code is compiled and their pools filled */
     Result run(List<WritePhase.Created> products, int perSecond, int warmupSeconds, int seconds, int sampleEvery, long seed)
             throws InterruptedException {
-        Latencies visible = new Latencies();
         AtomicLong sent = new AtomicLong();
-        AtomicLong lost = new AtomicLong();
         Random random = new Random(seed);
         // a fifth of the products are kept for samples, each back in the pool once its change has been seen
         int sampleProducts = Math.max(1, products.size() / 5);
@@ -82,7 +82,7 @@ final class FreshnessPhase {
                 long answeredAt = System.nanoTime();
                 watchers.submit(() -> {
                     try {
-                        watch(sample, price, answeredAt, visible, lost);
+                        watch(sample, price, answeredAt);
                     } finally {
                         idleSamples.add(sample);
                     }
@@ -114,7 +114,7 @@ final class FreshnessPhase {
                 polls.percentileMillis(50), polls.percentileMillis(99));
     }
 
-    private void watch(WritePhase.Created product, BigDecimal price, long answeredAt, Latencies visible, AtomicLong lost) {
+    private void watch(WritePhase.Created product, BigDecimal price, long answeredAt) {
         long deadline = answeredAt + 30_000_000_000L;
         while (System.nanoTime() < deadline) {
             if (shows(product, price)) {
