@@ -14,6 +14,7 @@ import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.emporium.support.persistence.TableMaintenance;
+import io.emporium.testsupport.Await;
 import io.emporium.testsupport.TestDatabase;
 import io.emporium.testsupport.TestServices;
 import org.junit.jupiter.api.AfterAll;
@@ -249,11 +250,10 @@ class CommandApiIT {
 
         // the server's statistics of the inserts arrive within a second or so
         TableMaintenance maintenance = service.bean(TableMaintenance.class);
-        Instant deadline = Instant.now().plusSeconds(15);
-        while (database.queryLong(lastAnalyze) <= before && Instant.now().isBefore(deadline)) {
+        Await.until("an analyze of the event table", Duration.ofSeconds(15), () -> {
             maintenance.maintainOnce();
-            sleep();
-        }
+            return database.queryLong(lastAnalyze) > before;
+        });
         assertThat(database.queryLong(lastAnalyze)).as("last analyze of the event table").isGreaterThan(before);
     }
 

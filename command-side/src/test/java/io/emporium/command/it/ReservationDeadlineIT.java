@@ -9,9 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.emporium.testsupport.Await;
 import io.emporium.testsupport.TestDatabase;
 import io.emporium.testsupport.TestServices;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,7 @@ class ReservationDeadlineIT {
             holdNextEventOf(blocker, product, database);
             orderId = json(first.post("/api/orders", "{\"customerId\":\"c-1\",\"lines\":[{\"productId\":\"" + product
                     + "\",\"quantity\":1}]}")).get("orderId").asText();
-            await("the saga's deadline is stored", Duration.ofSeconds(20),
+            Await.until("the saga's deadline is stored", Duration.ofSeconds(20),
                     () -> database.queryLong("SELECT count(*) FROM command.scheduled_tasks") == 1);
             first.close();
             blocker.rollback();
@@ -44,7 +44,7 @@ class ReservationDeadlineIT {
         assertThat(outcomes(first, orderId)).as("before the restart").isEmpty();
 
         try (CommandService second = CommandService.start(database, "emporium.orders.reservation-timeout=6s")) {
-            await("the order is rejected by its deadline", Duration.ofSeconds(30), () -> !outcomes(second, orderId).isEmpty());
+            Await.until("the order is rejected by its deadline", Duration.ofSeconds(30), () -> !outcomes(second, orderId).isEmpty());
             List<JsonNode> outcomes = outcomes(second, orderId);
             assertThat(outcomes).singleElement().satisfies(event -> {
                 assertThat(event.get("@type").asText()).isEqualTo("OrderRejectedEvent");
@@ -72,13 +72,5 @@ class ReservationDeadlineIT {
         return service.events(orderId).stream()
                 .filter(e -> e.get("@type").asText().matches("OrderRejectedEvent|OrderConfirmedEvent"))
                 .toList();
-    }
-
-    private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            assertThat(Instant.now()).as(what).isBefore(deadline);
-            Thread.sleep(200);
-        }
     }
 }
