@@ -61,19 +61,19 @@ public final class BenchMain {
                 System.out.println("1. Write path");
                 CpuUse beforeWrite = CpuUse.now(commandPid, queryPid);
                 WritePhase.Result commands = write.run(16, seconds);
-                Map<String, Object> writeCpu = beforeWrite.untilNow();
+                CpuUse.Use writeCpu = beforeWrite.untilNow();
                 double settleSeconds = CpuUse.awaitIdle(commandPid, queryPid, 180);
                 Progress.done("settling", String.format("the services were idle %.0f s after the last answer", settleSeconds));
                 CpuUse beforePgbench = CpuUse.now(null, null);
                 double pgInserts = PgBaseline.insertsPerSecond(o.get("db-host"), Integer.parseInt(o.get("db-port")), o.get("pg-database"),
                         o.get("pg-user"), o.get("pg-password"), 16, Math.max(5, seconds / 2));
-                Map<String, Object> pgbenchCpu = beforePgbench.untilNow();
+                CpuUse.Use pgbenchCpu = beforePgbench.untilNow();
                 Progress.done("pgbench", String.format("%,.0f inserts/s", pgInserts));
                 figures.put("write", map("ratio", commands.commandsPerSec() / pgInserts, "commandsPerSec", commands.commandsPerSec(),
                         "pgInsertsPerSec", pgInserts, "p50Ms", commands.p50Ms(), "p99Ms", commands.p99Ms(), "failed", commands.failed(),
-                        "clients", 16, "seconds", seconds, "machineBusyPct", writeCpu.get("machineBusyPct"),
-                        "commandServiceCores", writeCpu.get("commandServiceCores"), "queryServiceCores", writeCpu.get("queryServiceCores"),
-                        "pgbenchMachineBusyPct", pgbenchCpu.get("machineBusyPct"), "settleSeconds", settleSeconds));
+                        "clients", 16, "seconds", seconds, "machineBusyPct", writeCpu.machineBusyPct(),
+                        "commandServiceCores", writeCpu.commandServiceCores(), "queryServiceCores", writeCpu.queryServiceCores(),
+                        "pgbenchMachineBusyPct", pgbenchCpu.machineBusyPct(), "settleSeconds", settleSeconds));
             }
 
             if (phases.contains("freshness")) {

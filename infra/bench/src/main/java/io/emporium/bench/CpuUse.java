@@ -3,7 +3,6 @@ package io.emporium.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * Where the machine's CPU went during a step, from /proc: how busy all cores were, and how many cores each service
@@ -36,15 +35,16 @@ final class CpuUse {
     }
 
     /** machineBusyPct: share of all cores in use; *Cores: cores each service used on average. */
-    Map<String, Object> untilNow() {
-        CpuUse before = this;
+    record Use(double machineBusyPct, double commandServiceCores, double queryServiceCores) {
+    }
+
+    Use untilNow() {
         CpuUse after = now(commandPid, queryPid);
-        double seconds = (after.nanos - before.nanos) / 1e9;
-        double totalTicks = after.total - before.total;
-        return Map.of(
-                "machineBusyPct", totalTicks > 0 ? 100.0 * (after.busy - before.busy) / totalTicks : Double.NaN,
-                "commandServiceCores", (after.command - before.command) / (TICKS_PER_SECOND * seconds),
-                "queryServiceCores", (after.query - before.query) / (TICKS_PER_SECOND * seconds));
+        double seconds = (after.nanos - nanos) / 1e9;
+        double totalTicks = after.total - total;
+        return new Use(totalTicks > 0 ? 100.0 * (after.busy - busy) / totalTicks : Double.NaN,
+                (after.command - command) / (TICKS_PER_SECOND * seconds),
+                (after.query - query) / (TICKS_PER_SECOND * seconds));
     }
 
     /**
@@ -57,10 +57,10 @@ final class CpuUse {
         while ((System.nanoTime() - start) / 1e9 < maxSeconds) {
             CpuUse before = now(commandPid, queryPid);
             Thread.sleep(1000);
-            Map<String, Object> use = before.untilNow();
-            if ((double) use.get("commandServiceCores") < 0.1 && (double) use.get("queryServiceCores") < 0.1) break;
+            Use use = before.untilNow();
+            if (use.commandServiceCores() < 0.1 && use.queryServiceCores() < 0.1) break;
             Progress.show("settling", (long) ((System.nanoTime() - start) / 1e9), maxSeconds,
-                    String.format("s  services still busy: %.1f + %.1f cores", use.get("commandServiceCores"), use.get("queryServiceCores")));
+                    String.format("s  services still busy: %.1f + %.1f cores", use.commandServiceCores(), use.queryServiceCores()));
         }
         return (System.nanoTime() - start) / 1e9;
     }
