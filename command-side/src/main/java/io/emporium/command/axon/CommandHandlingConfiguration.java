@@ -6,7 +6,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ScheduledExecutorService;
 
+import com.github.kagkarlsson.scheduler.task.DeadExecutionHandler;
+import com.github.kagkarlsson.scheduler.task.ExecutionContext;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import io.emporium.api.upcasting.ProductCreatedEventUpcaster;
+import io.emporium.command.idempotency.IdempotencyStore;
+import io.emporium.command.idempotency.IdempotentCommandInterceptor;
+import io.emporium.command.order.AwaitedCommands;
+import io.emporium.command.order.ReservationWindow;
+import io.emporium.command.product.Product;
 import io.emporium.support.axon.EventStores;
 import io.emporium.support.concurrent.DaemonThreads;
 import jakarta.annotation.PreDestroy;
@@ -17,12 +28,16 @@ import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
-import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.deadline.dbscheduler.DbSchedulerBinaryDeadlineDetails;
+import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.SnapshotterSpanFactory;
@@ -32,18 +47,21 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.annotation.HandlerDefinition;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
+import org.axonframework.modelling.command.Repository;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.axonframework.springboot.util.RegisterDefaultEntities;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * How commands are handled: own threads, retries of lost races, snapshots and cache of products. The saga's
- * deadlines come from Axon's db-scheduler auto-configuration (table scheduled_tasks).
+ * How commands are handled: own threads, retries of lost races, idempotency keys in the command's transaction,
+ * snapshots and a store-checked cache of products, the order saga's processing, and the orders' reservation deadlines
+ * (Axon's db-scheduler deadline manager, table scheduled_tasks).
  */
 @Configuration
 // the event store's entities: Axon's auto-configuration, which would register them, steps back for our event store
@@ -75,7 +93,8 @@ class CommandHandlingConfiguration {
     @Bean
     @Qualifier("localSegment")
     CommandBus commandBus(TransactionManager transactionManager, org.axonframework.config.Configuration configuration,
-                          DuplicateCommandHandlerResolver duplicateResolver, ExecutorService commandExecutor) {
+                          DuplicateCommandHandlerResolver duplicateResolver, ExecutorService commandExecutor,
+                          IdempotencyStore idempotencyKeys) {
         AsynchronousCommandBus bus = AsynchronousCommandBus.builder()
                 .executor(commandExecutor)
                 .transactionManager(transactionManager)
@@ -84,6 +103,8 @@ class CommandHandlingConfiguration {
                 .messageMonitor(configuration.messageMonitor(AsynchronousCommandBus.class, "commandBus"))
                 .build();
         bus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(configuration.correlationDataProviders()));
+        // after the transaction interceptor (the builder registers it first): inside the command's transaction
+        bus.registerHandlerInterceptor(new IdempotentCommandInterceptor(idempotencyKeys));
         return bus;
     }
 
@@ -148,10 +169,58 @@ class CommandHandlingConfiguration {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
     }
 
-    /** A stale entry (another instance appended meanwhile) fails with a ConcurrencyException, is evicted and retried. */
+    /** Products are cached, and every cached one is checked against the event store before it is used. */
     @Bean
-    Cache productCache() {
-        return new WeakReferenceCache();
+    Repository<Product> productRepository(EventStore eventStore, SnapshotTriggerDefinition productSnapshotTrigger,
+                                          ParameterResolverFactory parameterResolverFactory, HandlerDefinition handlerDefinition,
+                                          org.axonframework.config.Configuration configuration) {
+        return new StoreCheckedCachingRepository<>(EventSourcingRepository.builder(Product.class)
+                .snapshotTriggerDefinition(productSnapshotTrigger)
+                .parameterResolverFactory(parameterResolverFactory)
+                .handlerDefinition(handlerDefinition)
+                .repositoryProvider(configuration::repository), new WeakReferenceCache(), eventStore);
+    }
+
+    @Bean
+    ReservationWindow reservationWindow(@Value("${emporium.orders.reservation-timeout}") Duration timeout) {
+        return new ReservationWindow(timeout);
+    }
+
+    @Bean
+    AwaitedCommands sagaCommands(CommandGateway commandGateway, @Value("${emporium.orders.saga-command-timeout}") Duration timeout) {
+        return new AwaitedCommands(commandGateway, timeout);
+    }
+
+    /**
+     * The order saga: one sequence per order ({@link OrderSequencingPolicy}), and a failing handler fails its batch
+     * (Axon's default logs and goes on, which would lose the commands the saga decided to send).
+     */
+    @Bean
+    ConfigurerModule orderSagaProcessing() {
+        return configurer -> configurer.eventProcessing()
+                .registerSequencingPolicy(ORDER_SAGA_PROCESSOR, c -> new OrderSequencingPolicy())
+                .registerListenerInvocationErrorHandler(ORDER_SAGA_PROCESSOR, c -> PropagatingErrorHandler.instance());
+    }
+
+    static final String ORDER_SAGA_PROCESSOR = "OrderFulfilmentSagaProcessor";
+
+    /**
+     * Axon's deadline task, retried soon when it fails (db-scheduler's default waits 5 minutes): a deadline that lost a
+     * race with a command on another instance fires again within seconds, so no order stays pending for long.
+     */
+    @Bean
+    @Qualifier("deadlineDetailsTask")
+    Task<DbSchedulerBinaryDeadlineDetails> deadlineDetailsTask(ApplicationContext context) {
+        Task<DbSchedulerBinaryDeadlineDetails> axons =
+                DbSchedulerDeadlineManager.binaryTask(() -> context.getBean(DbSchedulerDeadlineManager.class));
+        return new OneTimeTask<>(axons.getName(), DbSchedulerBinaryDeadlineDetails.class,
+                new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(1), 1.5),
+                new DeadExecutionHandler.ReviveDeadExecution<>()) {
+            @Override
+            public void executeOnce(TaskInstance<DbSchedulerBinaryDeadlineDetails> instance, ExecutionContext executionContext) {
+                axons.execute(instance, executionContext);
+            }
+        };
     }
 
     /** See {@link EventStores}: no shared read-ahead cache for the order saga's processor. */

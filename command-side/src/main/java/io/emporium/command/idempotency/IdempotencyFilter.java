@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -12,7 +13,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.emporium.command.web.CachedBodyRequest;
+import io.emporium.command.web.CommandDispatcher;
 import io.emporium.support.web.ProblemResponses;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -21,7 +24,9 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 /**
  * {@code Idempotency-Key} on a POST: the first request is handled and its answer kept; a repeat with the same key
  * and body gets that answer again and changes nothing; the same key with another body is 422; a repeat while the
- * first is still being handled is 409. Keys are per user. A 5xx answer is not kept, so the client may retry.
+ * first is still being handled (its lease has not passed) is 409. Keys are per user. A 5xx answer is not kept and
+ * ends the lease, so the client may retry at once; the command carries the key, so that a retry finds what a command
+ * that committed after all answered ({@link IdempotentCommandInterceptor}) instead of acting twice.
  */
 public class IdempotencyFilter extends OncePerRequestFilter {
 
@@ -50,7 +55,15 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         String user = request.getUserPrincipal() == null ? "anonymous" : request.getUserPrincipal().getName();
         String key = user + ":" + header;
         byte[] body = request instanceof CachedBodyRequest cached ? cached.body() : new byte[0];
-        IdempotencyStore.Claim claim = store.claim(key, hash(request, body));
+        IdempotencyStore.Claim claim;
+        try {
+            claim = store.claim(key, hash(request, body));
+        } catch (DataAccessException unavailable) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+            ProblemResponses.write(response, request, HttpStatus.SERVICE_UNAVAILABLE,
+                    "The database cannot be reached right now; nothing was stored. Try again shortly.");
+            return;
+        }
         switch (claim.kind()) {
             case DIFFERENT_REQUEST -> ProblemResponses.write(response, request, HttpStatus.UNPROCESSABLE_ENTITY,
                     "This Idempotency-Key was used for a different request.");
@@ -64,14 +77,15 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private void handleFirst(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String key)
             throws ServletException, IOException {
         ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
+        request.setAttribute(CommandDispatcher.META_DATA_ATTRIBUTE, Map.of(IdempotentCommandInterceptor.KEY, key));
         try {
             chain.doFilter(request, recorded);
         } catch (ServletException | IOException | RuntimeException e) {
-            store.release(key);
+            store.endLease(key);
             throw e;
         }
         if (recorded.getStatus() >= 500) {
-            store.release(key);
+            store.endLease(key);
         } else {
             store.answer(key, new IdempotencyStore.StoredAnswer(recorded.getStatus(), recorded.getHeader(HttpHeaders.LOCATION),
                     recorded.getHeader(HttpHeaders.ETAG), recorded.getContentType(), recorded.getContentAsByteArray()));

@@ -2,6 +2,7 @@ package io.emporium.command.order;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,6 +22,9 @@ import io.emporium.api.order.ShipOrderCommand;
 import io.emporium.command.CommandRefusedException;
 import io.emporium.command.InvalidCommandException;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
@@ -28,8 +32,10 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * One order and its life: PENDING until the saga has reserved every line (CONFIRMED) or could not (REJECTED);
- * a client may cancel it until it is shipped. Confirm and reject come from the saga and may arrive late or twice:
- * they only act on a PENDING order.
+ * a client may cancel it until it is shipped. The order alone decides its outcome: confirm and reject come from the
+ * saga or from the order's own reservation deadline, may arrive late or twice, and only act on a PENDING order, so
+ * the first one wins and the other is refused. The deadline is stored with the order's first event, so it fires
+ * whatever happened to the saga meanwhile.
  */
 @Aggregate
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
@@ -38,6 +44,7 @@ public class Order {
 
     public static final int MAX_LINES = 50;
     public static final int MAX_LINE_QUANTITY = 1000;
+    static final String RESERVATION_DEADLINE = "order-reservation-deadline";
 
     @AggregateIdentifier
     private String orderId;
@@ -49,7 +56,7 @@ public class Order {
     }
 
     @CommandHandler
-    public Order(PlaceOrderCommand command) {
+    public Order(PlaceOrderCommand command, DeadlineManager deadlines, ReservationWindow window) {
         List<OrderLine> lines = command.lines() == null ? List.of() : command.lines();
         if (command.customerId() == null || command.customerId().isBlank()) {
             throw new InvalidCommandException("an order needs a customer");
@@ -66,7 +73,10 @@ public class Order {
                 throw new InvalidCommandException("product " + line.productId() + " appears on two lines");
             }
         }
-        apply(new OrderPlacedEvent(command.orderId(), command.customerId(), List.copyOf(lines)));
+        Instant expiresAt = GenericEventMessage.clock.instant().plus(window.timeout());
+        deadlines.schedule(expiresAt, RESERVATION_DEADLINE,
+                "stock reservation did not complete within " + window.timeout().toSeconds() + " s");
+        apply(new OrderPlacedEvent(command.orderId(), command.customerId(), List.copyOf(lines), expiresAt));
     }
 
     @CommandHandler
@@ -83,6 +93,14 @@ public class Order {
             apply(new OrderRejectedEvent(orderId, command.reason()));
         }
         return version();
+    }
+
+    /** Fires for every order; a decided one stays as it is. */
+    @DeadlineHandler(deadlineName = RESERVATION_DEADLINE)
+    void onReservationDeadline(String reason) {
+        if (status == OrderStatus.PENDING) {
+            apply(new OrderRejectedEvent(orderId, reason));
+        }
     }
 
     @CommandHandler

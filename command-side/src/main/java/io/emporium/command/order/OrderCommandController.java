@@ -12,9 +12,9 @@ import io.emporium.api.order.OrderLine;
 import io.emporium.api.order.PlaceOrderCommand;
 import io.emporium.api.order.ShipOrderCommand;
 import io.emporium.command.web.CommandAnswer;
+import io.emporium.command.web.CommandDispatcher;
 import io.emporium.command.web.IfMatch;
 import io.emporium.support.web.InvalidParameterException;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,9 +29,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/orders")
 class OrderCommandController {
 
-    private final CommandGateway commands;
+    private final CommandDispatcher commands;
 
-    OrderCommandController(CommandGateway commands) {
+    OrderCommandController(CommandDispatcher commands) {
         this.commands = commands;
     }
 
@@ -44,8 +44,8 @@ class OrderCommandController {
                 throw new InvalidParameterException("lines", "product " + line.productId() + " appears on two lines");
             }
         }
-        String orderId = UUID.randomUUID().toString();
-        commands.sendAndWait(new PlaceOrderCommand(orderId, request.customerId().trim(),
+        // the id the command answers: a retry with the same Idempotency-Key answers the first request's order
+        String orderId = commands.dispatch(new PlaceOrderCommand(UUID.randomUUID().toString(), request.customerId().trim(),
                 request.lines().stream().map(l -> new OrderLine(l.productId(), l.quantity())).toList()));
         long version = 0;
         return ResponseEntity.accepted()
@@ -59,14 +59,14 @@ class OrderCommandController {
                                                   @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                   @Valid @RequestBody(required = false) OrderRequests.Cancel request) {
         String reason = request == null || request.reason() == null || request.reason().isBlank() ? "cancelled by the customer" : request.reason();
-        long version = commands.sendAndWait(new CancelOrderCommand(orderId, reason, IfMatch.expectedVersion(ifMatch)));
+        long version = commands.dispatch(new CancelOrderCommand(orderId, reason, IfMatch.expectedVersion(ifMatch)));
         return CommandAnswer.ok(version, new OrderRequests.Accepted(orderId, version));
     }
 
     @PostMapping("/{orderId}/ship")
     ResponseEntity<OrderRequests.Accepted> ship(@PathVariable String orderId,
                                                 @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        long version = commands.sendAndWait(new ShipOrderCommand(orderId, IfMatch.expectedVersion(ifMatch)));
+        long version = commands.dispatch(new ShipOrderCommand(orderId, IfMatch.expectedVersion(ifMatch)));
         return CommandAnswer.ok(version, new OrderRequests.Accepted(orderId, version));
     }
 }

@@ -3,10 +3,10 @@ package io.emporium.command.product;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.emporium.api.Money;
@@ -30,9 +30,12 @@ import io.emporium.api.product.UpdateProductDetailsCommand;
 import io.emporium.command.CommandRefusedException;
 import io.emporium.command.InvalidCommandException;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -40,16 +43,24 @@ import org.axonframework.spring.stereotype.Aggregate;
  * in event sourcing handlers. Reservations are kept per order, which makes reserve, release and ship idempotent:
  * a saga may send any of them twice.
  * <p>
+ * A reservation comes with its order's expiry, after which the product refuses it. So a settled (released or shipped)
+ * order needs remembering only until then, to turn a reservation still on its way into nothing: the state holds the
+ * open reservations and the orders settled within the last reservation window, however many orders came before.
+ * <p>
  * Invariants: 0 ≤ reserved ≤ onHand; price > 0 with at most two decimals.
  * Command handlers answer the aggregate's version after the command (the HTTP {@code ETag}).
  */
-@Aggregate(snapshotTriggerDefinition = "productSnapshotTrigger", cache = "productCache")
+// revision 2: reservations with expiry, settled orders forgotten (snapshots of revision 1 are not read)
+@Revision("2")
+@Aggregate(repository = "productRepository")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Product {
 
     public static final int MAX_QUANTITY = 1_000_000;
     public static final long MAX_ON_HAND = 1_000_000_000L;
+    /** How far the clocks of two command-service instances may differ: a settled order is remembered this much longer. */
+    static final Duration CLOCK_SKEW_ALLOWANCE = Duration.ofSeconds(30);
 
     @AggregateIdentifier
     private String productId;
@@ -57,10 +68,13 @@ public class Product {
     private long onHand;
     private long reserved;
     private boolean discontinued;
-    /** Quantity reserved per order that is still open. */
-    private Map<String, Integer> reservations = new HashMap<>();
-    /** Orders whose reservation was released or shipped: a late or repeated reserve for them does nothing. */
-    private Set<String> settledOrders = new HashSet<>();
+    /** The reservation of each order that is still open. */
+    private Map<String, Reservation> openReservations = new HashMap<>();
+    /**
+     * Orders released or shipped lately, each with the instant after which it is forgotten: until then a late or
+     * repeated reserve for it does nothing; after it, the reserve is refused by its expiry.
+     */
+    private Map<String, Instant> recentlySettled = new HashMap<>();
 
     protected Product() {
         // for event sourcing and snapshots
@@ -119,11 +133,14 @@ public class Product {
     @CommandHandler
     public long handle(ReserveStockCommand command) {
         String orderId = command.orderId();
-        if (reservations.containsKey(orderId) || settledOrders.contains(orderId)) {
+        if (openReservations.containsKey(orderId) || recentlySettled.containsKey(orderId)) {
             return version(); // already reserved, or released/shipped: never twice
         }
         long available = onHand - reserved;
-        if (discontinued) {
+        if (command.expiresAt() != null && now().isAfter(command.expiresAt())) {
+            apply(new StockReservationRejectedEvent(productId, orderId, command.quantity(), available,
+                    "the order's reservation window has passed"));
+        } else if (discontinued) {
             apply(new StockReservationRejectedEvent(productId, orderId, command.quantity(), available, "product is discontinued"));
         } else if (command.quantity() < 1 || command.quantity() > MAX_QUANTITY) {
             apply(new StockReservationRejectedEvent(productId, orderId, command.quantity(), available, "invalid quantity"));
@@ -131,30 +148,33 @@ public class Product {
             apply(new StockReservationRejectedEvent(productId, orderId, command.quantity(), available,
                     "only " + available + " available"));
         } else {
-            apply(new StockReservedEvent(productId, orderId, command.quantity(), price, onHand, reserved + command.quantity()));
+            apply(new StockReservedEvent(productId, orderId, command.quantity(), price, onHand, reserved + command.quantity(),
+                    command.expiresAt()));
         }
         return version();
     }
 
     @CommandHandler
     public long handle(ReleaseStockCommand command) {
-        Integer quantity = reservations.get(command.orderId());
-        if (quantity != null) {
-            apply(new StockReleasedEvent(productId, command.orderId(), quantity, onHand, reserved - quantity));
-        } else if (!settledOrders.contains(command.orderId())) {
+        Reservation reservation = openReservations.get(command.orderId());
+        if (reservation != null) {
+            apply(new StockReleasedEvent(productId, command.orderId(), reservation.quantity(), onHand,
+                    reserved - reservation.quantity(), reservation.expiresAt()));
+        } else if (!recentlySettled.containsKey(command.orderId()) && reserveMayStillArrive(command.expiresAt())) {
             // nothing reserved yet: settle the order anyway, so that a reserve still on its way reserves nothing
-            apply(new StockReleasedEvent(productId, command.orderId(), 0, onHand, reserved));
+            apply(new StockReleasedEvent(productId, command.orderId(), 0, onHand, reserved, command.expiresAt()));
         }
         return version();
     }
 
     @CommandHandler
     public long handle(ShipStockCommand command) {
-        Integer quantity = reservations.get(command.orderId());
-        if (quantity == null) {
-            if (settledOrders.contains(command.orderId())) return version();
+        Reservation reservation = openReservations.get(command.orderId());
+        if (reservation == null) {
+            if (recentlySettled.containsKey(command.orderId())) return version();
             throw new CommandRefusedException("Order " + command.orderId() + " has no reservation of this product");
         }
+        int quantity = reservation.quantity();
         apply(new StockShippedEvent(productId, command.orderId(), quantity, onHand - quantity, reserved - quantity));
         return version();
     }
@@ -182,24 +202,46 @@ public class Product {
     }
 
     @EventSourcingHandler
-    void on(StockReservedEvent event) {
-        reservations.put(event.orderId(), event.quantity());
+    void on(StockReservedEvent event, @Timestamp Instant at) {
+        forgetSettledOrders(at);
+        openReservations.put(event.orderId(), new Reservation(event.quantity(), event.expiresAt()));
         reserved += event.quantity();
     }
 
     @EventSourcingHandler
-    void on(StockReleasedEvent event) {
-        reservations.remove(event.orderId());
-        settledOrders.add(event.orderId());
+    void on(StockReleasedEvent event, @Timestamp Instant at) {
+        forgetSettledOrders(at);
+        Reservation reservation = openReservations.remove(event.orderId());
+        settle(event.orderId(), event.expiresAt() != null ? event.expiresAt() : reservation == null ? null : reservation.expiresAt(), at);
         reserved -= event.quantity();
     }
 
     @EventSourcingHandler
-    void on(StockShippedEvent event) {
-        reservations.remove(event.orderId());
-        settledOrders.add(event.orderId());
+    void on(StockShippedEvent event, @Timestamp Instant at) {
+        forgetSettledOrders(at);
+        Reservation reservation = openReservations.remove(event.orderId());
+        settle(event.orderId(), reservation == null ? null : reservation.expiresAt(), at);
         reserved -= event.quantity();
         onHand -= event.quantity();
+    }
+
+    /** Remembers a settled order for as long as a reserve for it could still be accepted (see the class comment). */
+    private void settle(String orderId, Instant expiresAt, Instant at) {
+        Instant until = expiresAt != null && expiresAt.isAfter(at) ? expiresAt : at;
+        recentlySettled.put(orderId, until.plus(CLOCK_SKEW_ALLOWANCE));
+    }
+
+    /** Deterministic on replay: by the time stored with each event, never by the clock. */
+    private void forgetSettledOrders(Instant at) {
+        recentlySettled.values().removeIf(forgetAt -> forgetAt.isBefore(at));
+    }
+
+    private static boolean reserveMayStillArrive(Instant expiresAt) {
+        return expiresAt == null || !now().isAfter(expiresAt.plus(CLOCK_SKEW_ALLOWANCE));
+    }
+
+    private static Instant now() {
+        return GenericEventMessage.clock.instant(); // the clock events are stamped with (tests move it)
     }
 
     private void requireActive(String action) {
@@ -234,10 +276,17 @@ public class Product {
     }
 
     long reservedByOpenOrders() {
-        return reservations.values().stream().mapToLong(Integer::longValue).sum();
+        return openReservations.values().stream().mapToLong(Reservation::quantity).sum();
+    }
+
+    int rememberedOrders() {
+        return openReservations.size() + recentlySettled.size();
     }
 
     Money price() {
         return price;
+    }
+
+    record Reservation(int quantity, Instant expiresAt) {
     }
 }

@@ -13,8 +13,8 @@ import io.emporium.api.product.CreateProductCommand;
 import io.emporium.api.product.DiscontinueProductCommand;
 import io.emporium.api.product.UpdateProductDetailsCommand;
 import io.emporium.command.web.CommandAnswer;
+import io.emporium.command.web.CommandDispatcher;
 import io.emporium.command.web.IfMatch;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -31,18 +31,18 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/products")
 class ProductCommandController {
 
-    private final CommandGateway commands;
+    private final CommandDispatcher commands;
     private final String currency;
 
-    ProductCommandController(CommandGateway commands, @Value("${emporium.currency}") String currency) {
+    ProductCommandController(CommandDispatcher commands, @Value("${emporium.currency}") String currency) {
         this.commands = commands;
         this.currency = currency;
     }
 
     @PostMapping
     ResponseEntity<ProductRequests.Accepted> create(@Valid @RequestBody ProductRequests.Create request) {
-        String productId = UUID.randomUUID().toString();
-        commands.sendAndWait(new CreateProductCommand(productId, request.sku().toUpperCase(Locale.ROOT), request.name().trim(),
+        // the id the command answers: a retry with the same Idempotency-Key answers the first request's product
+        String productId = commands.dispatch(new CreateProductCommand(UUID.randomUUID().toString(), request.sku().toUpperCase(Locale.ROOT), request.name().trim(),
                 request.description(), request.category().trim(), new Money(request.price(), currency), request.initialStock()));
         long version = 0; // a product is created by exactly one event
         return ResponseEntity.created(URI.create("/api/products/" + productId))
@@ -80,7 +80,7 @@ class ProductCommandController {
     }
 
     private ResponseEntity<ProductRequests.Accepted> answer(String productId, Object command) {
-        long version = commands.sendAndWait(command);
+        long version = commands.dispatch(command);
         return CommandAnswer.ok(version, new ProductRequests.Accepted(productId, version));
     }
 }

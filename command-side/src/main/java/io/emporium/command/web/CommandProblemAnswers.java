@@ -1,5 +1,6 @@
 package io.emporium.command.web;
 
+import io.emporium.command.CommandRefusals;
 import io.emporium.command.CommandRefusedException;
 import io.emporium.command.InvalidCommandException;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -10,8 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -21,6 +26,25 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 class CommandProblemAnswers {
 
     private static final Logger log = LoggerFactory.getLogger(CommandProblemAnswers.class);
+    /** Seconds a client is asked to wait before it retries a command the service could not take or finish. */
+    static final String RETRY_AFTER_SECONDS = "1";
+
+    @ExceptionHandler(CommandsBusyException.class)
+    ResponseEntity<ProblemDetail> busy(CommandsBusyException busy) {
+        return unavailable(busy.getMessage());
+    }
+
+    /** The database is out of reach or its pool exhausted (as in a failover): nothing was stored, a retry may pass. */
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
+    ResponseEntity<ProblemDetail> databaseUnavailable(Exception failure) {
+        log.warn("Database unavailable: {}", failure.toString());
+        return unavailable("The database cannot be reached right now; nothing was stored. Try again shortly.");
+    }
+
+    private static ResponseEntity<ProblemDetail> unavailable(String detail) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Unavailable", detail));
+    }
 
     @ExceptionHandler({AggregateNotFoundException.class, CommandRefusedException.class, InvalidCommandException.class,
             ConflictingAggregateVersionException.class, ConcurrencyException.class, CommandExecutionException.class})
@@ -49,12 +73,8 @@ class CommandProblemAnswers {
 
     /** Axon may wrap the interesting exception (in a CommandExecutionException, or as the cause of a retry). */
     private static Throwable rootOfInterest(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof AggregateNotFoundException || t instanceof ConflictingAggregateVersionException
-                    || t instanceof CommandRefusedException || t instanceof InvalidCommandException) {
-                return t;
-            }
-        }
+        Throwable refusal = CommandRefusals.refusalIn(failure);
+        if (refusal != null) return refusal;
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ConcurrencyException) return t;
         }

@@ -1,6 +1,8 @@
 package io.emporium.command.order;
 
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -33,7 +35,9 @@ class OrderTest {
     private static final List<PricedOrderLine> PRICED = List.of(new PricedOrderLine("product-1", 2, UNIT), new PricedOrderLine("product-2", 1, UNIT));
     private static final Money TOTAL = new Money(new BigDecimal("30.00"), "EUR");
 
-    private static final Object PLACED = new OrderPlacedEvent(ORDER, "customer-1", LINES);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
+    private static final Object PLACED = new OrderPlacedEvent(ORDER, "customer-1", LINES, NOW.plus(TIMEOUT));
     private static final Object CONFIRMED = new OrderConfirmedEvent(ORDER, PRICED, TOTAL);
 
     private FixtureConfiguration<Order> fixture;
@@ -41,13 +45,40 @@ class OrderTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Order.class);
+        fixture.registerInjectableResource(new ReservationWindow(TIMEOUT));
     }
 
     @Test
-    void placesAPendingOrder() {
-        fixture.givenNoPriorActivity()
+    void placesAPendingOrderWithItsReservationDeadline() {
+        fixture.givenCurrentTime(NOW)
                 .when(new PlaceOrderCommand(ORDER, "customer-1", LINES))
-                .expectEvents(PLACED);
+                .expectEvents(PLACED)
+                .expectScheduledDeadline(NOW.plus(TIMEOUT), "stock reservation did not complete within 30 s");
+    }
+
+    @Test
+    void anOrderStillPendingAtItsDeadlineIsRejected() {
+        fixture.givenCurrentTime(NOW)
+                .andGivenCommands(new PlaceOrderCommand(ORDER, "customer-1", LINES))
+                .whenTimeElapses(TIMEOUT)
+                .expectTriggeredDeadlinesWithName(Order.RESERVATION_DEADLINE)
+                .expectEvents(new OrderRejectedEvent(ORDER, "stock reservation did not complete within 30 s"));
+    }
+
+    @Test
+    void theDeadlineOfAConfirmedOrderChangesNothing() {
+        fixture.givenCurrentTime(NOW)
+                .andGivenCommands(new PlaceOrderCommand(ORDER, "customer-1", LINES), new ConfirmOrderCommand(ORDER, PRICED, TOTAL))
+                .whenTimeElapses(TIMEOUT)
+                .expectTriggeredDeadlinesWithName(Order.RESERVATION_DEADLINE)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aRejectedOrderIsNotConfirmedAfterwards() {
+        fixture.given(PLACED, new OrderRejectedEvent(ORDER, "stock reservation did not complete within 30 s"))
+                .when(new ConfirmOrderCommand(ORDER, PRICED, TOTAL))
+                .expectNoEvents();
     }
 
     @Test

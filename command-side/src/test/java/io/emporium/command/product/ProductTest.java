@@ -5,6 +5,7 @@ import static io.emporium.command.product.ProductEvents.PRODUCT;
 import static io.emporium.command.product.ProductEvents.aProduct;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -187,6 +188,24 @@ class ProductTest {
         fixture.given(aProduct().withStock(5).events())
                 .andGivenCommands(new ReleaseStockCommand(PRODUCT, "order-1"))
                 .when(new ReserveStockCommand(PRODUCT, "order-1", 2))
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesAReservationThatArrivesAfterItsOrdersExpiry() {
+        Instant now = Instant.parse("2026-11-27T10:00:00Z");
+        fixture.given(aProduct().withStock(5).events())
+                .andGivenCurrentTime(now)
+                .when(new ReserveStockCommand(PRODUCT, "order-1", 2, now.minusMillis(1)))
+                .expectEvents(new StockReservationRejectedEvent(PRODUCT, "order-1", 2, 5, "the order's reservation window has passed"));
+    }
+
+    @Test
+    void releasingAnOrderThatCanNoLongerReserveRecordsNothing() {
+        Instant now = Instant.parse("2026-11-27T10:00:00Z");
+        fixture.given(aProduct().withStock(5).events())
+                .andGivenCurrentTime(now)
+                .when(new ReleaseStockCommand(PRODUCT, "order-1", now.minus(Product.CLOCK_SKEW_ALLOWANCE).minusSeconds(1)))
                 .expectNoEvents();
     }
 
