@@ -96,6 +96,47 @@ class TwoInstancesIT {
                 + " AND convert_from(payload, 'UTF8') LIKE '%\"RACE-1\"%'")).isEqualTo(1);
     }
 
+    /**
+     * Price and stock commands for one product, alternating between the instances, with prices that repeat: an
+     * instance deciding on a stale copy of the product would answer "no change" (or a version that is not stored).
+     * Every accepted command must be the stored state, and every answered version the product's last stored one.
+     */
+    @Test
+    void alternatingCommandsOnTwoInstancesAreAlwaysDecidedOnTheStoredState() {
+        String product = first.createProduct("ALTERNATE-1", 0);
+        long expectedOnHand = 0;
+        for (int i = 0; i < 200; i++) {
+            CommandService instance = i % 2 == 0 ? first : second;
+            String price = (i / 2) % 2 == 0 ? "11.00" : "12.00"; // A:11, B:11, A:12, B:12, ...: B repeats A's value
+            HttpResponse<String> priced = instance.put("/api/products/" + product + "/price", "{\"price\":" + price + "}");
+            assertThat(priced.statusCode()).as(priced.body()).isEqualTo(200);
+            assertStored(product, json(priced).get("version").asLong(), "price " + price + " on step " + i);
+            assertThat(storedPrice(product)).as("stored price after step " + i).isEqualByComparingTo(price);
+
+            HttpResponse<String> stocked = (i % 2 == 0 ? second : first).post("/api/products/" + product + "/stock", "{\"quantity\":1}");
+            assertThat(stocked.statusCode()).as(stocked.body()).isEqualTo(200);
+            expectedOnHand++;
+            assertStored(product, json(stocked).get("version").asLong(), "stock on step " + i);
+            assertThat(database.queryLong("SELECT count(*) FROM command.domain_event_entry WHERE aggregate_identifier = '"
+                    + product + "' AND payload_type LIKE '%ProductStockAddedEvent'")).isEqualTo(expectedOnHand);
+        }
+    }
+
+    /** The answered version is the product's last stored event. */
+    private static void assertStored(String product, long version, String what) {
+        assertThat(database.queryLong("SELECT max(sequence_number) FROM command.domain_event_entry WHERE aggregate_identifier = '"
+                + product + "'")).as("last stored version after " + what).isEqualTo(version);
+    }
+
+    private static java.math.BigDecimal storedPrice(String product) {
+        List<JsonNode> events = first.events(product);
+        for (int i = events.size() - 1; i >= 0; i--) {
+            JsonNode price = events.get(i).get("price");
+            if (price != null) return price.get("amount").decimalValue();
+        }
+        throw new AssertionError("no price stored for " + product);
+    }
+
     private static long countOutcome(String type) {
         return database.queryLong("SELECT count(*) FROM command.domain_event_entry WHERE payload_type LIKE '%." + type + "'");
     }

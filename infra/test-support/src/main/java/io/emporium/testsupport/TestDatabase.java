@@ -27,6 +27,16 @@ public record TestDatabase(TestServices.PostgresServer server, String name) {
         }
     }
 
+    /** A single text from the database. */
+    public String queryString(String sql) {
+        try (Connection c = connect(); java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
     /** Environment variables of a service process (the names the applications read). */
     public Map<String, String> serviceEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
