@@ -18,15 +18,17 @@ import java.util.Map;
 public final class ServiceProcess implements AutoCloseable {
 
     private final String name;
-    private final Process process;
+    private final ProcessBuilder builder;
     private final Path log;
+    private volatile Process process;
     public final int port;
 
-    private ServiceProcess(String name, Process process, Path log, int port) {
+    private ServiceProcess(String name, ProcessBuilder builder, Path log, int port) throws IOException {
         this.name = name;
-        this.process = process;
+        this.builder = builder;
         this.log = log;
         this.port = port;
+        this.process = builder.start();
     }
 
     /** @param jarProperty the system property that holds the jar's path (the build sets it) */
@@ -40,10 +42,22 @@ public final class ServiceProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar))
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
         builder.environment().put(portVariable, Integer.toString(port));
-        return new ServiceProcess(name, builder.start(), log, port);
+        return new ServiceProcess(name, builder, log, port);
+    }
+
+    /** {@code kill -9}: the process gets no chance to finish anything. */
+    public void killHard() throws InterruptedException {
+        process.destroyForcibly(); // SIGKILL on Linux
+        process.waitFor();
+    }
+
+    /** Starts the service again, as the same command on the same port, appending to the same log. */
+    public void restart() throws IOException {
+        if (process.isAlive()) throw new IllegalStateException(name + " still runs (pid " + process.pid() + ")");
+        process = builder.start();
     }
 
     public String url(String path) {

@@ -1,0 +1,319 @@
+package io.emporium.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.emporium.testsupport.ServiceProcess;
+import io.emporium.testsupport.TestDatabase;
+import io.emporium.testsupport.TestServices;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The command service as a real process, killed with {@code kill -9} at random moments while 16 clients place
+ * single-unit orders for three products with 40 in stock each, and started again. Clients do what a careful client
+ * does: retry with the same Idempotency-Key until the order is accepted. Afterwards the invariants of
+ * ARCHITECTURE.md are checked from the event store (SQL) and from the query side:
+ * <ul>
+ *   <li>I1: a confirmed order holds exactly its quantity as a reservation; a rejected one holds nothing;</li>
+ *   <li>I2: per product, reserved is what its orders hold, no running figure is ever negative, nothing oversold;</li>
+ *   <li>I3: no order stayed pending longer than the reservation timeout, the deadline polling interval and a few
+ *       seconds while a command service ran;</li>
+ *   <li>I4: every accepted order is stored, exactly once.</li>
+ * </ul>
+ * Sizes: {@code -Demporium.crash.orders} (default 300) and {@code -Demporium.crash.kills} (default 2).
+ */
+class CrashRecoveryIT {
+
+    private static final ObjectMapper json = new ObjectMapper();
+    private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final String CLIENT_PASSWORD = "client-secret-for-tests";
+    private static final int ORDERS = Integer.getInteger("emporium.crash.orders", 300);
+    private static final int KILLS = Integer.getInteger("emporium.crash.kills", 2);
+    private static final int CLIENTS = 16;
+    private static final int PRODUCTS = 3;
+    private static final int STOCK = 40;
+    private static final Duration RESERVATION_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration DEADLINE_POLLING = Duration.ofSeconds(1);
+    /** "a few seconds": a deadline is retried within a second or two when it loses a race, and a restart takes a moment */
+    private static final Duration SLACK = Duration.ofSeconds(10);
+
+    private static TestDatabase database;
+    private static ServiceProcess command;
+    private static ServiceProcess query;
+
+    @BeforeAll
+    static void startTheStack() throws Exception {
+        database = TestServices.newDatabase();
+        Map<String, String> env = new HashMap<>(database.serviceEnvironment());
+        env.put("EMPORIUM_ES_URL", TestServices.elasticsearchUrl());
+        env.put("EMPORIUM_ES_INDEX_PREFIX", TestServices.newIndexPrefix());
+        env.put("EMPORIUM_CLIENT_PASSWORD", CLIENT_PASSWORD);
+        env.put("EMPORIUM_ADMIN_PASSWORD", "admin-secret-for-tests");
+        env.put("EMPORIUM_ORDER_RESERVATION_TIMEOUT", RESERVATION_TIMEOUT.toSeconds() + "s");
+        env.put("EMPORIUM_DEADLINE_POLLING_INTERVAL", DEADLINE_POLLING.toSeconds() + "s");
+        env.put("EMPORIUM_IDEMPOTENCY_LEASE", "5s"); // claims of a killed process free up soon
+        command = ServiceProcess.start("command", "emporium.commandJar", "EMPORIUM_COMMAND_PORT", env);
+        query = ServiceProcess.start("query", "emporium.queryJar", "EMPORIUM_QUERY_PORT", env);
+        command.awaitHealthy(Duration.ofSeconds(120));
+        query.awaitHealthy(Duration.ofSeconds(120));
+    }
+
+    @AfterAll
+    static void stopTheStack() throws Exception {
+        if (query != null) query.close();
+        if (command != null) command.close();
+    }
+
+    @Test
+    void ordersStayCorrectWhenTheCommandServiceIsKilledDuringABurst() throws Exception {
+        List<String> products = new ArrayList<>();
+        for (int i = 0; i < PRODUCTS; i++) products.add(createProduct("CRASH-" + i));
+
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        TreeSet<Integer> killPoints = new TreeSet<>();
+        while (killPoints.size() < KILLS) killPoints.add(ORDERS * 15 / 100 + random.nextInt(ORDERS * 70 / 100));
+        System.out.printf("crash test: %d orders, kills after %s answers (seed %d)%n", ORDERS, killPoints, seed);
+
+        AtomicInteger answered = new AtomicInteger();
+        Map<Integer, String> accepted = new ConcurrentHashMap<>();
+        List<Instant[]> downtimes = new CopyOnWriteArrayList<>();
+        ExecutorService killer = Executors.newSingleThreadExecutor();
+        Future<?> kills = killer.submit(() -> {
+            for (int point : killPoints) {
+                while (answered.get() < point) Thread.sleep(5);
+                Instant down = Instant.now();
+                command.killHard();
+                command.restart();
+                command.awaitHealthy(Duration.ofSeconds(120));
+                downtimes.add(new Instant[] {down, Instant.now()});
+            }
+            return null;
+        });
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<Future<?>> placed = new ArrayList<>();
+        for (int i = 0; i < ORDERS; i++) {
+            int n = i;
+            placed.add(clients.submit(() -> {
+                accepted.put(n, placeOrderUntilAccepted(run + "-" + n, products.get(n % PRODUCTS)));
+                answered.incrementAndGet();
+                return null;
+            }));
+        }
+        for (Future<?> order : placed) order.get(5, TimeUnit.MINUTES);
+        clients.shutdown();
+        kills.get(5, TimeUnit.MINUTES);
+        killer.shutdown();
+        assertThat(downtimes).as("kills").hasSize(KILLS);
+
+        // I3: every order is decided within the reservation timeout (+ polling, + slack) of running time
+        Duration bound = RESERVATION_TIMEOUT.plus(DEADLINE_POLLING).plus(SLACK);
+        Instant giveUp = Instant.now().plus(bound); // the per-order check below holds each order to the bound itself
+        Map<String, Order> orders = orders();
+        while (orders.values().stream().anyMatch(o -> o.decidedAt == null) && Instant.now().isBefore(giveUp)) {
+            Thread.sleep(500);
+            orders = orders();
+        }
+        assertThat(orders.values()).as("orders still pending %s after the last restart", bound)
+                .allSatisfy(o -> assertThat(o.decidedAt).as("order " + o.id).isNotNull());
+        for (Order order : orders.values()) {
+            Duration running = Duration.between(order.placedAt, order.decidedAt).minus(downtimeWithin(downtimes, order));
+            assertThat(running).as("order %s pending while a service ran", order.id).isLessThanOrEqualTo(bound);
+        }
+
+        // I4: every accepted order is stored, exactly once
+        assertThat(accepted).hasSize(ORDERS);
+        assertThat(orders.keySet()).as("stored orders").containsExactlyInAnyOrderElementsOf(new TreeSet<>(accepted.values()));
+
+        // I1 and I2, from the products' events
+        Map<String, Long> expectedReserved = new HashMap<>();
+        for (String product : products) {
+            Stock stock = foldStock(product);
+            long confirmed = 0;
+            for (Order order : orders.values()) {
+                if (!order.product.equals(product)) continue;
+                long held = stock.heldByOrder.getOrDefault(order.id, 0L);
+                if (order.status.equals("CONFIRMED")) {
+                    confirmed++;
+                    assertThat(held).as("I1: confirmed order %s holds its quantity", order.id).isEqualTo(1);
+                } else {
+                    assertThat(held).as("I1: %s order %s holds nothing", order.status, order.id).isZero();
+                }
+            }
+            assertThat(stock.reserved).as("I2: reserved of %s is what its orders hold", product).isEqualTo(confirmed);
+            assertThat(confirmed).as("I2: confirmed orders of %s", product).isLessThanOrEqualTo(STOCK);
+            expectedReserved.put(product, confirmed);
+            System.out.printf("crash test: product %s: %d confirmed of %d in stock%n", product, confirmed, STOCK);
+        }
+
+        // I2 from the query side
+        for (String product : products) {
+            long reserved = expectedReserved.get(product);
+            JsonNode document = awaitProduct(product, p -> p.get("reserved").asLong() == reserved);
+            assertThat(document.get("available").asLong()).isEqualTo(STOCK - reserved);
+            assertThat(document.get("onHand").asLong()).isEqualTo(STOCK);
+        }
+    }
+
+    /** Retries, with the same key, whatever is not a final answer: refused connections, 503, "still in progress". */
+    private static String placeOrderUntilAccepted(String key, String product) throws Exception {
+        String body = "{\"customerId\":\"crash-" + key + "\",\"lines\":[{\"productId\":\"" + product + "\",\"quantity\":1}]}";
+        Instant giveUp = Instant.now().plus(Duration.ofMinutes(4));
+        while (true) {
+            try {
+                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(command.url("/api/orders")))
+                        .timeout(Duration.ofSeconds(15))
+                        .header("Authorization", basic())
+                        .header("Content-Type", "application/json")
+                        .header("Idempotency-Key", key)
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() == 202) return json.readTree(answer.body()).get("orderId").asText();
+                if (answer.statusCode() != 503 && answer.statusCode() != 409) {
+                    throw new AssertionError("order " + key + " answered " + answer.statusCode() + ": " + answer.body());
+                }
+            } catch (IOException serviceDown) {
+                // killed, or not listening yet
+            }
+            if (Instant.now().isAfter(giveUp)) throw new AssertionError("order " + key + " was never accepted");
+            Thread.sleep(200);
+        }
+    }
+
+    private record Order(String id, String product, String status, Instant placedAt, Instant decidedAt) {
+    }
+
+    /** Every order in the event store with its product, status and when it was placed and decided. */
+    private static Map<String, Order> orders() throws Exception {
+        Map<String, Order> orders = new LinkedHashMap<>();
+        for (StoredEvent event : events("payload_type LIKE 'io.emporium.api.order.%'")) {
+            Order order = orders.get(event.aggregate);
+            switch (event.type) {
+                case "OrderPlacedEvent" -> orders.put(event.aggregate, new Order(event.aggregate,
+                        event.payload.get("lines").get(0).get("productId").asText(), "PENDING", event.at, null));
+                case "OrderConfirmedEvent" -> orders.put(order.id, new Order(order.id, order.product, "CONFIRMED", order.placedAt, event.at));
+                case "OrderRejectedEvent" -> orders.put(order.id, new Order(order.id, order.product, "REJECTED", order.placedAt, event.at));
+                default -> throw new AssertionError("unexpected order event " + event.type);
+            }
+        }
+        return orders;
+    }
+
+    private record Stock(long reserved, Map<String, Long> heldByOrder) {
+    }
+
+    /** Folds a product's stock events, checking that no running figure is ever negative. */
+    private static Stock foldStock(String product) throws Exception {
+        long onHand = 0;
+        long reserved = 0;
+        Map<String, Long> held = new HashMap<>();
+        for (StoredEvent event : events("aggregate_identifier = '" + product + "'")) {
+            long quantity = event.payload.path("quantity").asLong();
+            String order = event.payload.path("orderId").asText();
+            switch (event.type) {
+                case "ProductCreatedEvent" -> onHand = event.payload.get("initialStock").asLong();
+                case "StockReservedEvent" -> {
+                    reserved += quantity;
+                    held.merge(order, quantity, Long::sum);
+                }
+                case "StockReleasedEvent" -> {
+                    reserved -= quantity;
+                    held.merge(order, -quantity, Long::sum);
+                }
+                default -> { }
+            }
+            assertThat(reserved).as("I2: reserved after %s", event.payload).isBetween(0L, onHand);
+            assertThat(held.getOrDefault(order, 0L)).as("I2: held by %s after %s", order, event.payload).isBetween(0L, 1L);
+        }
+        return new Stock(reserved, held);
+    }
+
+    private record StoredEvent(String aggregate, String type, JsonNode payload, Instant at) {
+    }
+
+    private static List<StoredEvent> events(String where) throws Exception {
+        List<StoredEvent> events = new ArrayList<>();
+        try (Connection c = database.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT aggregate_identifier, payload_type, convert_from(payload, 'UTF8'), time_stamp"
+                     + " FROM command.domain_event_entry WHERE " + where + " ORDER BY global_index")) {
+            while (rs.next()) {
+                String type = rs.getString(2);
+                events.add(new StoredEvent(rs.getString(1), type.substring(type.lastIndexOf('.') + 1),
+                        json.readTree(rs.getString(3)), Instant.parse(rs.getString(4))));
+            }
+        }
+        return events;
+    }
+
+    /** The part of the order's pending time during which no command service ran. */
+    private static Duration downtimeWithin(List<Instant[]> downtimes, Order order) {
+        Duration down = Duration.ZERO;
+        for (Instant[] window : downtimes) {
+            Instant from = window[0].isAfter(order.placedAt) ? window[0] : order.placedAt;
+            Instant to = window[1].isBefore(order.decidedAt) ? window[1] : order.decidedAt;
+            if (to.isAfter(from)) down = down.plus(Duration.between(from, to));
+        }
+        return down;
+    }
+
+    private static String createProduct(String sku) throws Exception {
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(command.url("/api/products")))
+                .header("Authorization", basic())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"sku\":\"" + sku + "\",\"name\":\"Crash test " + sku + "\","
+                        + "\"description\":\"\",\"category\":\"test\",\"price\":5.00,\"initialStock\":" + STOCK + "}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return json.readTree(created.body()).get("productId").asText();
+    }
+
+    private static JsonNode awaitProduct(String product, java.util.function.Predicate<JsonNode> condition) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        JsonNode last = null;
+        while (Instant.now().isBefore(deadline)) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(query.url("/api/products/" + product))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                last = json.readTree(response.body());
+                if (condition.test(last)) return last;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("product " + product + " on the query side never matched; last " + last);
+    }
+
+    private static String basic() {
+        return "Basic " + Base64.getEncoder().encodeToString(("client:" + CLIENT_PASSWORD).getBytes(StandardCharsets.UTF_8));
+    }
+}
