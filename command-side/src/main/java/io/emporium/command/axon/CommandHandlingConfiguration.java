@@ -36,6 +36,8 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.deadline.dbscheduler.DbSchedulerBinaryDeadlineDetails;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -169,16 +171,22 @@ class CommandHandlingConfiguration {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
     }
 
-    /** Products are cached, and every cached one is checked against the event store before it is used. */
+    /**
+     * Products are cached, and every cached one is checked against the event store before it is used; without the
+     * cache ({@code emporium.commands.product-cache=false}) each command loads the product's snapshot and later events.
+     */
     @Bean
     Repository<Product> productRepository(EventStore eventStore, SnapshotTriggerDefinition productSnapshotTrigger,
                                           ParameterResolverFactory parameterResolverFactory, HandlerDefinition handlerDefinition,
-                                          org.axonframework.config.Configuration configuration) {
-        return new StoreCheckedCachingRepository<>(EventSourcingRepository.builder(Product.class)
+                                          org.axonframework.config.Configuration configuration,
+                                          @Value("${emporium.commands.product-cache}") boolean cached) {
+        EventSourcingRepository.Builder<Product> builder = EventSourcingRepository.builder(Product.class)
                 .snapshotTriggerDefinition(productSnapshotTrigger)
                 .parameterResolverFactory(parameterResolverFactory)
                 .handlerDefinition(handlerDefinition)
-                .repositoryProvider(configuration::repository), new WeakReferenceCache(), eventStore);
+                .repositoryProvider(configuration::repository);
+        return cached ? new StoreCheckedCachingRepository<>(builder, new WeakReferenceCache(), eventStore)
+                : builder.eventStore(eventStore).build();
     }
 
     @Bean
@@ -203,6 +211,26 @@ class CommandHandlingConfiguration {
     }
 
     static final String ORDER_SAGA_PROCESSOR = "OrderFulfilmentSagaProcessor";
+
+    /**
+     * Token claims name this instance by host and port instead of Axon's default (process id and host): a service
+     * killed and started again on the same host and port takes its segments back at once, instead of handling no saga
+     * event until the dead process's claims time out. Two live processes never share a host and port; with a random
+     * port (tests) each instance gets an id of its own.
+     */
+    @Bean
+    TokenStore tokenStore(Serializer serializer, EntityManagerProvider entityManagerProvider,
+                          @Value("${server.port}") int port, @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout)
+            throws java.net.UnknownHostException {
+        String nodeId = port > 0 ? java.net.InetAddress.getLocalHost().getHostName() + ":" + port
+                : java.util.UUID.randomUUID().toString();
+        return JpaTokenStore.builder()
+                .entityManagerProvider(entityManagerProvider)
+                .serializer(serializer)
+                .claimTimeout(claimTimeout)
+                .nodeId(nodeId)
+                .build();
+    }
 
     /**
      * Axon's deadline task, retried soon when it fails (db-scheduler's default waits 5 minutes): a deadline that lost a

@@ -17,6 +17,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -35,7 +36,8 @@ class CommandProblemAnswers {
     }
 
     /** The database is out of reach or its pool exhausted (as in a failover): nothing was stored, a retry may pass. */
-    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
+            CannotCreateTransactionException.class})
     ResponseEntity<ProblemDetail> databaseUnavailable(Exception failure) {
         log.warn("Database unavailable: {}", failure.toString());
         return unavailable("The database cannot be reached right now; nothing was stored. Try again shortly.");
