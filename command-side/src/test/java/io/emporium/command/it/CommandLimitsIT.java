@@ -58,7 +58,7 @@ class CommandLimitsIT {
         String product = service.createProduct("SLOW-1", 5);
         try (Connection blocker = database.connect()) {
             blocker.setAutoCommit(false);
-            holdNextEventOf(blocker, product);
+            service.holdNextEventOf(blocker, product);
             Instant sent = Instant.now();
             HttpResponse<String> answer = service.put("/api/products/" + product + "/price", "{\"price\":11.00}");
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
@@ -77,7 +77,7 @@ class CommandLimitsIT {
         List<Integer> statuses = new ArrayList<>();
         try (Connection blocker = database.connect()) {
             blocker.setAutoCommit(false);
-            holdNextEventOf(blocker, product);
+            service.holdNextEventOf(blocker, product);
             List<Callable<long[]>> stockArrivals = new ArrayList<>();
             for (int i = 0; i < requests; i++) {
                 stockArrivals.add(() -> {
@@ -162,18 +162,4 @@ class CommandLimitsIT {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    /** Takes the aggregate's next event slot in the caller's open transaction: its next command waits on it. */
-    static void holdNextEventOf(Connection connection, String aggregateId) throws Exception {
-        long next = database.queryLong("SELECT max(sequence_number) + 1 FROM command.domain_event_entry"
-                + " WHERE aggregate_identifier = '" + aggregateId + "'");
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO command.domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier,"
-                        + " payload_type, payload, time_stamp) VALUES (?, ?, 'Product', ?, 'placeholder', '\\x7b7d', ?)")) {
-            insert.setString(1, aggregateId);
-            insert.setLong(2, next);
-            insert.setString(3, UUID.randomUUID().toString());
-            insert.setString(4, Instant.now().toString());
-            insert.executeUpdate();
-        }
-    }
 }

@@ -121,6 +121,24 @@ final class CommandService implements AutoCloseable {
         return events;
     }
 
+    /**
+     * Takes the aggregate's next event slot in the caller's open transaction: the aggregate's next command waits on the
+     * event table's unique key until that transaction ends.
+     */
+    void holdNextEventOf(Connection connection, String aggregateId) throws SQLException {
+        long next = database.queryLong("SELECT max(sequence_number) + 1 FROM command.domain_event_entry"
+                + " WHERE aggregate_identifier = '" + aggregateId.replace("'", "") + "'");
+        try (java.sql.PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO command.domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier,"
+                        + " payload_type, payload, time_stamp) VALUES (?, ?, 'Product', ?, 'placeholder', '\\x7b7d', ?)")) {
+            insert.setString(1, aggregateId);
+            insert.setLong(2, next);
+            insert.setString(3, java.util.UUID.randomUUID().toString());
+            insert.setString(4, java.time.Instant.now().toString());
+            insert.executeUpdate();
+        }
+    }
+
     <T> T bean(Class<T> type) {
         return context.getBean(type);
     }

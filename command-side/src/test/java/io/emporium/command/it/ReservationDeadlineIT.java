@@ -4,11 +4,8 @@ import static io.emporium.command.it.CommandService.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.emporium.testsupport.Await;
@@ -31,7 +28,7 @@ class ReservationDeadlineIT {
             // Take the product's next event slot in a transaction that stays open across the restart: the stock
             // reservation cannot be stored, so the order can only end by its deadline.
             blocker.setAutoCommit(false);
-            holdNextEventOf(blocker, product, database);
+            first.holdNextEventOf(blocker, product);
             String orderId = json(first.post("/api/orders", "{\"customerId\":\"c-1\",\"lines\":[{\"productId\":\"" + product
                     + "\",\"quantity\":1}]}")).get("orderId").asText();
             Await.until("the order's deadline is stored", Duration.ofSeconds(20),
@@ -75,19 +72,6 @@ class ReservationDeadlineIT {
                 && event.get("@type").asText().matches("StockReleasedEvent|StockReservationRejectedEvent"));
     }
 
-    private static void holdNextEventOf(Connection connection, String productId, TestDatabase database) throws Exception {
-        long next = database.queryLong("SELECT max(sequence_number) + 1 FROM command.domain_event_entry"
-                + " WHERE aggregate_identifier = '" + productId + "'");
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO command.domain_event_entry (aggregate_identifier, sequence_number, type, event_identifier,"
-                        + " payload_type, payload, time_stamp) VALUES (?, ?, 'Product', ?, 'placeholder', '\\x7b7d', ?)")) {
-            insert.setString(1, productId);
-            insert.setLong(2, next);
-            insert.setString(3, UUID.randomUUID().toString());
-            insert.setString(4, Instant.now().toString());
-            insert.executeUpdate();
-        }
-    }
 
     private static List<JsonNode> outcomes(CommandService service, String orderId) {
         return service.events(orderId).stream()

@@ -7,14 +7,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +32,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emporium.testsupport.ServiceProcess;
 import io.emporium.testsupport.TestDatabase;
-import io.emporium.testsupport.TestServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,42 +54,36 @@ class CrashRecoveryIT {
 
     private static final ObjectMapper json = new ObjectMapper();
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private static final String CLIENT_PASSWORD = "client-secret-for-tests";
     private static final int ORDERS = Integer.getInteger("emporium.crash.orders", 300);
     private static final int KILLS = Integer.getInteger("emporium.crash.kills", 2);
     private static final int CLIENTS = 16;
     private static final int PRODUCTS = 3;
     private static final int STOCK = 40;
-    private static final Duration RESERVATION_TIMEOUT = Duration.ofSeconds(10);
+    // longer than a restart takes here (about 12 s): orders in flight at a kill can still be confirmed after it
+    private static final Duration RESERVATION_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration DEADLINE_POLLING = Duration.ofSeconds(1);
     /** "a few seconds": a deadline is retried within a second or two when it loses a race, and a restart takes a moment */
     private static final Duration SLACK = Duration.ofSeconds(10);
 
+    private static Stack stack;
     private static TestDatabase database;
     private static ServiceProcess command;
     private static ServiceProcess query;
 
     @BeforeAll
     static void startTheStack() throws Exception {
-        database = TestServices.newDatabase();
-        Map<String, String> env = new HashMap<>(database.serviceEnvironment());
-        env.put("EMPORIUM_ES_URL", TestServices.elasticsearchUrl());
-        env.put("EMPORIUM_ES_INDEX_PREFIX", TestServices.newIndexPrefix());
-        env.put("EMPORIUM_CLIENT_PASSWORD", CLIENT_PASSWORD);
-        env.put("EMPORIUM_ADMIN_PASSWORD", "admin-secret-for-tests");
-        env.put("EMPORIUM_ORDER_RESERVATION_TIMEOUT", RESERVATION_TIMEOUT.toSeconds() + "s");
-        env.put("EMPORIUM_DEADLINE_POLLING_INTERVAL", DEADLINE_POLLING.toSeconds() + "s");
-        env.put("EMPORIUM_IDEMPOTENCY_LEASE", "5s"); // claims of a killed process free up soon
-        command = ServiceProcess.start("command", "emporium.commandJar", "EMPORIUM_COMMAND_PORT", env);
-        query = ServiceProcess.start("query", "emporium.queryJar", "EMPORIUM_QUERY_PORT", env);
-        command.awaitHealthy(Duration.ofSeconds(120));
-        query.awaitHealthy(Duration.ofSeconds(120));
+        stack = Stack.start(Map.of(
+                "EMPORIUM_ORDER_RESERVATION_TIMEOUT", RESERVATION_TIMEOUT.toSeconds() + "s",
+                "EMPORIUM_DEADLINE_POLLING_INTERVAL", DEADLINE_POLLING.toSeconds() + "s",
+                "EMPORIUM_IDEMPOTENCY_LEASE", "5s")); // claims of a killed process free up soon
+        database = stack.database;
+        command = stack.command;
+        query = stack.query;
     }
 
     @AfterAll
     static void stopTheStack() throws Exception {
-        if (query != null) query.close();
-        if (command != null) command.close();
+        if (stack != null) stack.close();
     }
 
     @Test
@@ -195,7 +186,7 @@ class CrashRecoveryIT {
             try {
                 HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(command.url("/api/orders")))
                         .timeout(Duration.ofSeconds(15))
-                        .header("Authorization", basic())
+                        .header("Authorization", Stack.clientAuthorization())
                         .header("Content-Type", "application/json")
                         .header("Idempotency-Key", key)
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -289,7 +280,7 @@ class CrashRecoveryIT {
 
     private static String createProduct(String sku) throws Exception {
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(command.url("/api/products")))
-                .header("Authorization", basic())
+                .header("Authorization", Stack.clientAuthorization())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"sku\":\"" + sku + "\",\"name\":\"Crash test " + sku + "\","
                         + "\"description\":\"\",\"category\":\"test\",\"price\":5.00,\"initialStock\":" + STOCK + "}")).build(),
@@ -313,7 +304,4 @@ class CrashRecoveryIT {
         throw new AssertionError("product " + product + " on the query side never matched; last " + last);
     }
 
-    private static String basic() {
-        return "Basic " + Base64.getEncoder().encodeToString(("client:" + CLIENT_PASSWORD).getBytes(StandardCharsets.UTF_8));
-    }
 }

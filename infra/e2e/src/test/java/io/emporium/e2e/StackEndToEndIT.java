@@ -14,7 +14,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emporium.testsupport.ServiceProcess;
 import io.emporium.testsupport.TestDatabase;
-import io.emporium.testsupport.TestServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,30 +35,22 @@ class StackEndToEndIT {
 
     private static final ObjectMapper json = new ObjectMapper();
     private static final HttpClient http = HttpClient.newHttpClient();
-    private static final String CLIENT_PASSWORD = "client-secret-for-tests";
-
+    private static Stack stack;
     private static TestDatabase database;
     private static ServiceProcess command;
     private static ServiceProcess query;
 
     @BeforeAll
     static void startTheStack() throws Exception {
-        database = TestServices.newDatabase();
-        Map<String, String> env = new HashMap<>(database.serviceEnvironment());
-        env.put("EMPORIUM_ES_URL", TestServices.elasticsearchUrl());
-        env.put("EMPORIUM_ES_INDEX_PREFIX", TestServices.newIndexPrefix());
-        env.put("EMPORIUM_CLIENT_PASSWORD", CLIENT_PASSWORD);
-        env.put("EMPORIUM_ADMIN_PASSWORD", "admin-secret-for-tests");
-        command = ServiceProcess.start("command", "emporium.commandJar", "EMPORIUM_COMMAND_PORT", env);
-        query = ServiceProcess.start("query", "emporium.queryJar", "EMPORIUM_QUERY_PORT", env);
-        command.awaitHealthy(Duration.ofSeconds(120));
-        query.awaitHealthy(Duration.ofSeconds(120));
+        stack = Stack.start(Map.of());
+        database = stack.database;
+        command = stack.command;
+        query = stack.query;
     }
 
     @AfterAll
     static void stopTheStack() throws Exception {
-        if (query != null) query.close();
-        if (command != null) command.close();
+        if (stack != null) stack.close();
     }
 
     @Test
@@ -167,7 +157,7 @@ class StackEndToEndIT {
 
     private static HttpResponse<String> command(String path, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(command.url(path)))
-                .header("Authorization", basic("client", CLIENT_PASSWORD))
+                .header("Authorization", Stack.clientAuthorization())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -178,7 +168,7 @@ class StackEndToEndIT {
         JsonNode last = null;
         while (Instant.now().isBefore(deadline)) {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(query.url(path)))
-                    .header("Authorization", basic("client", CLIENT_PASSWORD)).build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Authorization", Stack.clientAuthorization()).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 200) {
                 last = json.readTree(response.body());
                 if (condition.test(last)) return last;
@@ -203,7 +193,4 @@ class StackEndToEndIT {
                 + "\nquery service log:\n" + query.tail());
     }
 
-    private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    }
 }

@@ -19,15 +19,10 @@ public record TestDatabase(TestServices.PostgresServer server, String name) {
 
     /** A single number from the database, e.g. a count. */
     public long queryLong(String sql) {
-        try (Connection c = connect(); java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
+        return Long.parseLong(queryString(sql));
     }
 
-    /** A single text from the database. */
+    /** A single value from the database, as text. */
     public String queryString(String sql) {
         try (Connection c = connect(); java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
             rs.next();

@@ -1,0 +1,54 @@
+package io.emporium.e2e;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.emporium.testsupport.ServiceProcess;
+import io.emporium.testsupport.TestDatabase;
+import io.emporium.testsupport.TestServices;
+
+/** Both service jars as processes, on a fresh database and indices of their own, as {@code infra/emporium up} runs them. */
+final class Stack implements AutoCloseable {
+
+    static final String CLIENT_PASSWORD = "client-secret-for-tests";
+
+    final TestDatabase database;
+    final ServiceProcess command;
+    final ServiceProcess query;
+
+    private Stack(TestDatabase database, ServiceProcess command, ServiceProcess query) {
+        this.database = database;
+        this.command = command;
+        this.query = query;
+    }
+
+    /** @param settings environment variables beyond the database, Elasticsearch and the credentials */
+    static Stack start(Map<String, String> settings) throws Exception {
+        TestDatabase database = TestServices.newDatabase();
+        Map<String, String> env = new HashMap<>(database.serviceEnvironment());
+        env.put("EMPORIUM_ES_URL", TestServices.elasticsearchUrl());
+        env.put("EMPORIUM_ES_INDEX_PREFIX", TestServices.newIndexPrefix());
+        env.put("EMPORIUM_CLIENT_PASSWORD", CLIENT_PASSWORD);
+        env.put("EMPORIUM_ADMIN_PASSWORD", "admin-secret-for-tests");
+        env.putAll(settings);
+        ServiceProcess command = ServiceProcess.start("command", "emporium.commandJar", "EMPORIUM_COMMAND_PORT", env);
+        ServiceProcess query = ServiceProcess.start("query", "emporium.queryJar", "EMPORIUM_QUERY_PORT", env);
+        command.awaitHealthy(Duration.ofSeconds(120));
+        query.awaitHealthy(Duration.ofSeconds(120));
+        return new Stack(database, command, query);
+    }
+
+    /** The Authorization header of the role that sends commands and reads orders. */
+    static String clientAuthorization() {
+        return "Basic " + Base64.getEncoder().encodeToString(("client:" + CLIENT_PASSWORD).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() throws Exception {
+        query.close();
+        command.close();
+    }
+}
