@@ -19,6 +19,7 @@ import io.emporium.command.order.AwaitedCommands;
 import io.emporium.command.order.ReservationWindow;
 import io.emporium.command.product.Product;
 import io.emporium.support.axon.EventStores;
+import io.emporium.support.axon.TokenStores;
 import io.emporium.support.concurrent.DaemonThreads;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.commandhandling.AsynchronousCommandBus;
@@ -37,7 +38,6 @@ import org.axonframework.deadline.dbscheduler.DbSchedulerBinaryDeadlineDetails;
 import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -212,24 +212,11 @@ class CommandHandlingConfiguration {
 
     static final String ORDER_SAGA_PROCESSOR = "OrderFulfilmentSagaProcessor";
 
-    /**
-     * Token claims name this instance by host and port instead of Axon's default (process id and host): a service
-     * killed and started again on the same host and port takes its segments back at once, instead of handling no saga
-     * event until the dead process's claims time out. Two live processes never share a host and port; with a random
-     * port (tests) each instance gets an id of its own.
-     */
+    /** See {@link TokenStores}: a restarted instance takes its saga segments back at once. */
     @Bean
-    TokenStore tokenStore(Serializer serializer, EntityManagerProvider entityManagerProvider,
-                          @Value("${server.port}") int port, @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout)
-            throws java.net.UnknownHostException {
-        String nodeId = port > 0 ? java.net.InetAddress.getLocalHost().getHostName() + ":" + port
-                : java.util.UUID.randomUUID().toString();
-        return JpaTokenStore.builder()
-                .entityManagerProvider(entityManagerProvider)
-                .serializer(serializer)
-                .claimTimeout(claimTimeout)
-                .nodeId(nodeId)
-                .build();
+    TokenStore tokenStore(Serializer serializer, EntityManagerProvider entityManagerProvider, @Value("${server.port}") int port,
+                          @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
+        return TokenStores.jpa(entityManagerProvider, serializer, port, claimTimeout);
     }
 
     /**

@@ -80,6 +80,15 @@ class CommandApiIT {
     }
 
     @Test
+    void controlCharactersInTextAre400WithTheField() {
+        HttpResponse<String> refused = assertRefused(() -> service.post("/api/products",
+                "{\"sku\":\"CTRL-1\",\"name\":\"Mu\\u001fg\",\"description\":\"two\\nlines\",\"category\":\"test\","
+                        + "\"price\":1.00,\"initialStock\":1}"), 400);
+        assertThat(json(refused).get("errors").toString()).contains("\"field\":\"name\"").contains("control characters")
+                .doesNotContain("\"field\":\"description\"");
+    }
+
+    @Test
     void unknownIdIs404() {
         assertRefused(() -> service.put("/api/products/" + UUID.randomUUID() + "/price", "{\"price\":1.00}"), 404);
         assertRefused(() -> service.post("/api/orders/" + UUID.randomUUID() + "/cancel", ""), 404);

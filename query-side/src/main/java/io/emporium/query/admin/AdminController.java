@@ -6,7 +6,9 @@ import java.util.Map;
 
 import io.emporium.query.projection.DeadLetters;
 import io.emporium.query.projection.Rebuilds;
+import io.emporium.query.reconciliation.Reconciliation;
 import io.emporium.support.web.InvalidParameterException;
+import io.emporium.support.web.Paging;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -18,18 +20,23 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Administration of the read model (role ADMIN): rebuilds and dead letters. Every action lands in the audit log. */
+/**
+ * Administration of the read model (role ADMIN): rebuilds, dead letters and verification against the event store.
+ * Every action lands in the audit log.
+ */
 @RestController
 @RequestMapping("/admin")
 class AdminController {
 
     private final Rebuilds rebuilds;
     private final DeadLetters deadLetters;
+    private final Reconciliation reconciliation;
     private final AuditLog audit;
 
-    AdminController(Rebuilds rebuilds, DeadLetters deadLetters, AuditLog audit) {
+    AdminController(Rebuilds rebuilds, DeadLetters deadLetters, Reconciliation reconciliation, AuditLog audit) {
         this.rebuilds = rebuilds;
         this.deadLetters = deadLetters;
+        this.reconciliation = reconciliation;
         this.audit = audit;
     }
 
@@ -58,9 +65,11 @@ class AdminController {
     }
 
     @GetMapping("/projections/{name}/dead-letters")
-    List<DeadLetters.Letter> deadLetters(@PathVariable String name) {
+    DeadLetters.Page deadLetters(@PathVariable String name, @RequestParam(defaultValue = "0") int page,
+                                 @RequestParam(defaultValue = "20") int size) {
+        Paging.check(page, size);
         rebuilds.status(name); // 404 for an unknown projection
-        return deadLetters.list(name);
+        return deadLetters.list(name, page, size);
     }
 
     @PostMapping("/projections/{name}/dead-letters/retry")
@@ -77,6 +86,27 @@ class AdminController {
             rebuilds.status(name);
             return ResponseEntity.ok(Map.of("evicted", deadLetters.evict(name, sequence)));
         });
+    }
+
+    /** Compares the live index with the event store; with {@code repair=true} mends what differs and checks again. */
+    @PostMapping("/projections/{name}/verify")
+    ResponseEntity<?> verify(@PathVariable String name, @RequestParam(defaultValue = "false") boolean repair, Principal who) {
+        return audited(who, repair ? "verify-repair" : "verify", name, () -> {
+            try {
+                return ResponseEntity.ok(reconciliation.run(name, repair));
+            } catch (Reconciliation.AlreadyRunningException running) {
+                return conflict(running.getMessage());
+            }
+        });
+    }
+
+    /** The verification under way (its phase and progress), if any, and the last one's report. */
+    @GetMapping("/projections/{name}/verify")
+    Map<String, Object> verification(@PathVariable String name) {
+        Map<String, Object> answer = new java.util.LinkedHashMap<>();
+        answer.put("running", reconciliation.progress(name).orElse(null));
+        answer.put("last", reconciliation.last(name).orElse(null));
+        return answer;
     }
 
     @GetMapping("/audit")

@@ -3,6 +3,8 @@ package io.emporium.query.elasticsearch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -11,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
@@ -21,6 +23,7 @@ import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.emporium.query.projection.ProjectionDocuments;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -37,10 +40,15 @@ import org.springframework.stereotype.Component;
  * aggregate's newest sequence number as external version ({@code external_gte}: an equal version may rewrite the
  * document, because a late event of an older sequence can still fill in a field group; see FieldVersions), so
  * a version conflict means "a newer state is already there".
- * Any other failed item fails the batch: its token does not advance and the batch is handled again.
+ * An item refused for its content (any other 4xx) is remembered and fails the batch once: handled again, the events of
+ * that document are dead-lettered ({@link #refused}) and the rest is written. An item that failed because Elasticsearch
+ * could not take it (5xx, 429) fails the batch: its token does not advance and the batch is handled again.
  */
 @Component
-public class BulkIndexer {
+public class BulkIndexer implements ProjectionDocuments {
+
+    /** Refusals remembered at most (the oldest are forgotten first): each costs a batch one more attempt. */
+    static final int MAX_REMEMBERED_REFUSALS = 10_000;
 
     private static final String PENDING = BulkIndexer.class.getName() + ".pending";
     private static final String LIVE = BulkIndexer.class.getName() + ".live";
@@ -51,6 +59,12 @@ public class BulkIndexer {
     private final Timer bulkLatency;
     private final Timer ageWhenHandled;
     private final Timer ageWhenIndexed;
+    private final Set<Key> refusals = Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, Boolean> eldest) {
+            return size() > MAX_REMEMBERED_REFUSALS;
+        }
+    }));
 
     public BulkIndexer(ElasticsearchClient client, DocumentReader documents, MeterRegistry registry) {
         this.client = client;
@@ -77,7 +91,8 @@ public class BulkIndexer {
      * Queues a document for the current batch, replacing what the batch queued for it before: a projection builds
      * each new state on {@link #current}, so the last one queued holds everything.
      */
-    public void index(String index, String id, long version, Object document) {
+    @Override
+    public void write(String index, String id, long version, Object document) {
         pending().documents.put(new Key(index, id), new Versioned(version, document));
     }
 
@@ -87,6 +102,7 @@ public class BulkIndexer {
      * which document an event touches), so that a batch costs two requests, not one per event. Reads are realtime:
      * refreshes do not matter.
      */
+    @Override
     public <T> Optional<T> current(String index, String id, Class<T> type, Function<Object, String> idOf) {
         Pending pending = pending();
         Versioned queued = pending.documents.get(new Key(index, id));
@@ -120,13 +136,27 @@ public class BulkIndexer {
         for (String id : ids) pending.prefetched.put(new Key(index, id), found.get(id));
     }
 
+    @Override
+    public boolean refused(String index, String id) {
+        return refusals.contains(new Key(index, id));
+    }
+
+    @Override
+    public void forgetRefusals(Collection<String> indices) {
+        synchronized (refusals) {
+            refusals.removeIf(key -> indices.contains(key.index));
+        }
+    }
+
     /** Marks the batch as one of a live processor: only those count in the event-age metric, not a rebuild's. */
-    public static void markLive(UnitOfWork<?> unitOfWork) {
+    @Override
+    public void markLive(UnitOfWork<?> unitOfWork) {
         unitOfWork.root().resources().putIfAbsent(LIVE, Boolean.TRUE);
     }
 
     /** Whether Elasticsearch failed during the current batch: then the batch fails, and no event is to blame. */
-    public static boolean unavailableInThisBatch() {
+    @Override
+    public boolean unavailableInThisBatch() {
         if (!CurrentUnitOfWork.isStarted()) return false;
         Pending pending = CurrentUnitOfWork.get().root().getResource(PENDING);
         return pending != null && pending.unavailable != null;
@@ -163,16 +193,29 @@ public class BulkIndexer {
         }
         bulkSizes.record(operations.size());
         recordEventAges(pending.startedAt, System.currentTimeMillis());
-        if (response.errors()) {
-            List<BulkResponseItem> failed = response.items().stream()
-                    .filter(item -> item.error() != null && !"version_conflict_engine_exception".equals(item.error().type()))
-                    .toList();
-            if (!failed.isEmpty()) {
-                BulkResponseItem first = failed.get(0);
-                throw new BulkIndexingException(failed.size() + " of " + operations.size() + " documents failed, first "
-                        + first.index() + "/" + first.id() + ": " + first.error().type() + " " + first.error().reason());
-            }
+        if (response.errors()) judge(response.items(), operations.size());
+    }
+
+    /** Fails the batch when an item failed for any reason but a version conflict; remembers what was refused. */
+    private void judge(List<BulkResponseItem> items, int total) {
+        List<BulkResponseItem> failed = items.stream()
+                .filter(item -> item.error() != null && !"version_conflict_engine_exception".equals(item.error().type()))
+                .toList();
+        if (failed.isEmpty()) return;
+        List<BulkResponseItem> refused = failed.stream().filter(BulkIndexer::refusedForItsContent).toList();
+        refused.forEach(item -> refusals.add(new Key(item.index(), item.id())));
+        BulkResponseItem first = failed.get(0);
+        String what = failed.size() + " of " + total + " documents failed, first " + first.index() + "/" + first.id()
+                + ": " + first.error().type() + " " + first.error().reason();
+        if (refused.size() == failed.size()) {
+            throw new BulkIndexingException(what + "; the batch is handled again with the events of the refused documents dead-lettered");
         }
+        throw new BulkIndexingException(what);
+    }
+
+    /** A 4xx item (other than a version conflict) is about the document; 5xx and 429 are about Elasticsearch. */
+    private static boolean refusedForItsContent(BulkResponseItem item) {
+        return item.status() >= 400 && item.status() < 500 && item.status() != 429;
     }
 
     private void recordEventAges(long handledAt, long indexedAt) {

@@ -70,15 +70,39 @@ public class ProjectionIndices {
         }
     }
 
-    /** Points the alias at one generation, in one atomic {@code _aliases} call. */
-    public void pointAlias(String projection, int generation) {
+    /** The highest generation of the projection that has an index (0: none), live, retired or left over. */
+    public int highestGeneration(String projection) {
+        String prefix = names.alias(projection) + "_v";
+        try {
+            return client.indices().get(g -> g.index(prefix + "*").ignoreUnavailable(true).allowNoIndices(true))
+                    .result().keySet().stream()
+                    .map(index -> index.substring(prefix.length()))
+                    .filter(suffix -> suffix.matches("\\d{1,9}"))
+                    .mapToInt(Integer::parseInt).max().orElse(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Points the alias at one generation, in one atomic {@code _aliases} call; only ever forward: an instance that acts
+     * on an older state never moves it back to an older generation.
+     *
+     * @return whether the alias now points at that generation
+     */
+    public boolean pointAlias(String projection, int generation) {
         String alias = names.alias(projection);
         String index = names.index(projection, generation);
+        String prefix = alias + "_v";
+        Optional<Integer> current = aliasTarget(projection).filter(target -> target.startsWith(prefix))
+                .map(target -> target.substring(prefix.length())).filter(suffix -> suffix.matches("\\d{1,9}")).map(Integer::parseInt);
+        if (current.isPresent() && current.get() >= generation) return current.get() == generation;
         try {
             client.indices().updateAliases(u -> u
                     .actions(a -> a.remove(r -> r.index(alias + "_v*").alias(alias).mustExist(false)))
                     .actions(a -> a.add(add -> add.index(index).alias(alias).isWriteIndex(true))));
             log.info("Alias {} now points at {}", alias, index);
+            return true;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot move alias " + alias, e);
         }

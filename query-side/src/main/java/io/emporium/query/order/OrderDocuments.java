@@ -10,6 +10,7 @@ import io.emporium.api.order.OrderPlacedEvent;
 import io.emporium.api.order.OrderRejectedEvent;
 import io.emporium.api.order.OrderShippedEvent;
 import io.emporium.query.projection.FieldVersions;
+import io.emporium.query.projection.IndexableText;
 
 /** Builds order documents from events: plain functions, order-safe through {@link FieldVersions}. */
 public final class OrderDocuments {
@@ -22,7 +23,7 @@ public final class OrderDocuments {
         if (event instanceof OrderPlacedEvent e) {
             d.orderId = e.orderId();
             if (d.versions.claim("placed", sequence)) {
-                d.customerId = e.customerId();
+                d.customerId = IndexableText.line(e.customerId());
                 d.placedAt = at;
                 if (!d.versions.has("pricing")) {
                     d.lines = e.lines().stream().map(l -> new OrderDocument.Line(l.productId(), l.quantity(), null)).toList();
@@ -56,7 +57,7 @@ public final class OrderDocuments {
     private static void status(Draft d, long sequence, String status, String reason) {
         if (d.versions.claim("status", sequence)) {
             d.status = status;
-            d.reason = reason;
+            d.reason = IndexableText.paragraph(reason);
         }
     }
 

@@ -29,7 +29,7 @@ class OrderViewController {
     OrderViewController(VersionedReads reads, OrderViews views, IndexProperties names) {
         this.reads = reads;
         this.views = views;
-        this.index = names.alias(OrderProjection.NAME);
+        this.index = names.alias(OrdersProjection.NAME);
     }
 
     @GetMapping("/{orderId}")

@@ -20,7 +20,7 @@ class OrderViews {
 
     OrderViews(ElasticsearchClient client, IndexProperties names) {
         this.client = client;
-        this.alias = names.alias(OrderProjection.NAME);
+        this.alias = names.alias(OrdersProjection.NAME);
     }
 
     Page list(String customerId, String status, int page, int size) {

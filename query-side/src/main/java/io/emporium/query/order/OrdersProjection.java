@@ -1,26 +1,20 @@
 package io.emporium.query.order;
 
-import io.emporium.query.elasticsearch.BulkIndexer;
-import io.emporium.query.projection.ProjectionDefinition;
-import org.springframework.stereotype.Component;
+import io.emporium.api.order.OrderEvent;
+import io.emporium.query.projection.DocumentProjection;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /** The orders projection: order events into {@code orders_vN} behind the alias {@code orders}. */
-@Component
-class OrdersProjection implements ProjectionDefinition {
+@Configuration
+class OrdersProjection {
 
-    private final BulkIndexer indexer;
+    static final String NAME = "orders";
 
-    OrdersProjection(BulkIndexer indexer) {
-        this.indexer = indexer;
-    }
-
-    @Override
-    public String name() {
-        return OrderProjection.NAME;
-    }
-
-    @Override
-    public Object handlerFor(String index) {
-        return new OrderProjection(indexer, index);
+    @Bean
+    DocumentProjection<OrderDocument> orderDocuments() {
+        return new DocumentProjection<>(NAME, "Order", OrderDocument.class,
+                event -> event instanceof OrderEvent order ? order.orderId() : null,
+                OrderDocuments::apply, OrderDocument::version);
     }
 }

@@ -16,6 +16,7 @@ import io.emporium.api.product.StockReservationRejectedEvent;
 import io.emporium.api.product.StockReservedEvent;
 import io.emporium.api.product.StockShippedEvent;
 import io.emporium.query.projection.FieldVersions;
+import io.emporium.query.projection.IndexableText;
 
 /**
  * Builds product documents from events: plain functions, no Elasticsearch in sight. Each event sets its group of
@@ -32,7 +33,7 @@ public final class ProductDocuments {
         if (event instanceof ProductCreatedEvent e) {
             d.productId = e.productId();
             if (d.versions.claim("created", sequence)) {
-                d.sku = e.sku();
+                d.sku = IndexableText.line(e.sku());
                 d.createdAt = at;
             }
             if (d.versions.claim("details", sequence)) d.details(e.name(), e.description(), e.category());
@@ -108,9 +109,9 @@ public final class ProductDocuments {
         }
 
         void details(String name, String description, String category) {
-            this.name = name;
-            this.description = description;
-            this.category = category;
+            this.name = IndexableText.line(name);
+            this.description = IndexableText.paragraph(description);
+            this.category = IndexableText.line(category);
         }
 
         void price(BigDecimal amount, String currency) {

@@ -45,7 +45,7 @@ public class ProductSearchIndex {
 
     public ProductSearchIndex(ElasticsearchClient client, IndexProperties names, MeterRegistry registry) {
         this.client = client;
-        this.alias = names.alias(ProductProjection.NAME);
+        this.alias = names.alias(ProductsProjection.NAME);
         this.searchLatency = Timer.builder("emporium.search.latency").description("time of one product search in Elasticsearch")
                 .publishPercentiles(0.5, 0.99).register(registry);
     }

@@ -20,7 +20,7 @@ class ProductViewController {
 
     ProductViewController(VersionedReads reads, IndexProperties names) {
         this.reads = reads;
-        this.index = names.alias(ProductProjection.NAME);
+        this.index = names.alias(ProductsProjection.NAME);
     }
 
     @GetMapping("/{productId}")

@@ -1,26 +1,20 @@
 package io.emporium.query.product;
 
-import io.emporium.query.elasticsearch.BulkIndexer;
-import io.emporium.query.projection.ProjectionDefinition;
-import org.springframework.stereotype.Component;
+import io.emporium.api.product.ProductEvent;
+import io.emporium.query.projection.DocumentProjection;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /** The products projection: product events into {@code products_vN} behind the alias {@code products}. */
-@Component
-class ProductsProjection implements ProjectionDefinition {
+@Configuration
+class ProductsProjection {
 
-    private final BulkIndexer indexer;
+    static final String NAME = "products";
 
-    ProductsProjection(BulkIndexer indexer) {
-        this.indexer = indexer;
-    }
-
-    @Override
-    public String name() {
-        return ProductProjection.NAME;
-    }
-
-    @Override
-    public Object handlerFor(String index) {
-        return new ProductProjection(indexer, index);
+    @Bean
+    DocumentProjection<ProductDocument> productDocuments() {
+        return new DocumentProjection<>(NAME, "Product", ProductDocument.class,
+                event -> event instanceof ProductEvent product ? product.productId() : null,
+                ProductDocuments::apply, ProductDocument::version);
     }
 }

@@ -22,21 +22,36 @@ public class DeadLetters {
     private final ProjectionSupervisor supervisor;
     private final ProjectionStateStore states;
     private final ProjectionProcessors processors;
+    private final ProjectionDocuments documents;
 
-    public DeadLetters(ProjectionSupervisor supervisor, ProjectionStateStore states, ProjectionProcessors processors) {
+    public DeadLetters(ProjectionSupervisor supervisor, ProjectionStateStore states, ProjectionProcessors processors,
+                       ProjectionDocuments documents) {
         this.supervisor = supervisor;
         this.states = states;
         this.processors = processors;
+        this.documents = documents;
     }
 
-    public List<Letter> list(String projection) {
+    /** One page of the projection's dead letters, sequence by sequence, oldest first. */
+    public Page list(String projection, int page, int size) {
         List<Letter> letters = new ArrayList<>();
+        long total = 0;
+        long skip = (long) page * size;
         for (String processor : processorNames(projection)) {
-            for (Iterable<DeadLetter<? extends EventMessage<?>>> sequence : processors.deadLetterQueue(processor).deadLetters()) {
-                for (DeadLetter<? extends EventMessage<?>> letter : sequence) letters.add(Letter.of(processor, letter));
+            SequencedDeadLetterQueue<EventMessage<?>> queue = processors.deadLetterQueue(processor);
+            total += queue.size();
+            for (Iterable<DeadLetter<? extends EventMessage<?>>> sequence : queue.deadLetters()) {
+                if (letters.size() == size) break;
+                for (DeadLetter<? extends EventMessage<?>> letter : sequence) {
+                    if (skip > 0) skip--;
+                    else if (letters.size() < size) letters.add(Letter.of(processor, letter));
+                }
             }
         }
-        return letters;
+        return new Page(total, page, size, letters);
+    }
+
+    public record Page(long total, int page, int size, List<Letter> items) {
     }
 
     /** Handles every dead-lettered sequence again, in order; what fails again stays. */
@@ -45,6 +60,8 @@ public class DeadLetters {
         List<ProjectionProcessor> local = new ArrayList<>();
         supervisor.liveProcessor(projection).ifPresent(local::add);
         supervisor.rebuildProcessor(projection).ifPresent(local::add);
+        // documents refused before may be accepted now (a mapping was fixed): try them again
+        documents.forgetRefusals(local.stream().map(ProjectionProcessor::index).toList());
         for (ProjectionProcessor processor : local) {
             for (int i = 0; i < MAX_SEQUENCES_PER_RETRY && processor.invoker().process(letter -> true); i++) handled++;
         }

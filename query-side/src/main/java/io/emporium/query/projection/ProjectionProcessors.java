@@ -3,7 +3,6 @@ package io.emporium.query.projection;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
-import io.emporium.query.elasticsearch.BulkIndexer;
 import io.emporium.support.concurrent.DaemonThreads;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,6 +16,7 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.EnqueuePolicy;
+import org.axonframework.messaging.deadletter.ThrowableCause;
 import org.axonframework.serialization.Serializer;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -31,6 +31,7 @@ import org.springframework.stereotype.Component;
 public class ProjectionProcessors {
 
     private final PolledEventSource events;
+    private final ProjectionDocuments documents;
     private final TokenStore tokenStore;
     private final TransactionManager transactionManager;
     private final EntityManagerProvider entityManagerProvider;
@@ -38,10 +39,11 @@ public class ProjectionProcessors {
     private final MeterRegistry meters;
     private final Settings settings;
 
-    ProjectionProcessors(PolledEventSource events, TokenStore tokenStore, TransactionManager transactionManager,
-                                EntityManagerProvider entityManagerProvider, Serializer serializer, MeterRegistry meters,
-                                Settings settings) {
+    ProjectionProcessors(PolledEventSource events, ProjectionDocuments documents, TokenStore tokenStore,
+                         TransactionManager transactionManager, EntityManagerProvider entityManagerProvider,
+                         Serializer serializer, MeterRegistry meters, Settings settings) {
         this.events = events;
+        this.documents = documents;
         this.tokenStore = tokenStore;
         this.transactionManager = transactionManager;
         this.entityManagerProvider = entityManagerProvider;
@@ -51,13 +53,13 @@ public class ProjectionProcessors {
     }
 
     /** @param batchSize events per batch; null for the configured size of live or rebuilding processors */
-    public ProjectionProcessor create(ProjectionDefinition projection, String index, int generation, boolean rebuilding, Integer batchSize) {
+    public ProjectionProcessor create(DocumentProjection<?> projection, String index, int generation, boolean rebuilding, Integer batchSize) {
         String name = ProjectionState.processorName(projection.name(), generation);
         JpaSequencedDeadLetterQueue<EventMessage<?>> deadLetters = deadLetterQueue(name);
         DeadLetteringEventHandlerInvoker invoker = DeadLetteringEventHandlerInvoker.builder()
-                .eventHandlers(projection.handlerFor(index))
+                .eventHandlers(projection.handlerFor(index, documents))
                 .queue(deadLetters)
-                .enqueuePolicy(onlyFaultsOfTheEvent())
+                .enqueuePolicy(onlyFaultsOfTheEvent(documents))
                 .transactionManager(transactionManager)
                 .enableSequenceIdentifierCache()
                 .build();
@@ -80,7 +82,7 @@ public class ProjectionProcessors {
                 .build();
         processor.registerHandlerInterceptor((unitOfWork, chain) -> {
             handled.increment();
-            if (!rebuilding) BulkIndexer.markLive(unitOfWork);
+            if (!rebuilding) documents.markLive(unitOfWork);
             return chain.proceed();
         });
         return new ProjectionProcessor(projection.name(), generation, rebuilding, index, processor, invoker, deadLetters,
@@ -89,20 +91,25 @@ public class ProjectionProcessors {
 
     /** The dead letters of one processor, also for instances that do not run it. */
     public JpaSequencedDeadLetterQueue<EventMessage<?>> deadLetterQueue(String processorName) {
-        return JpaSequencedDeadLetterQueue.builder()
+        return new BoundedDeadLetterQueue<>(JpaSequencedDeadLetterQueue.<EventMessage<?>>builder()
                 .processingGroup(processorName)
                 .entityManagerProvider(entityManagerProvider)
                 .transactionManager(transactionManager)
                 .serializer(serializer)
-                .build();
+                .maxSequences(settings.deadLetterMaxSequences())
+                .maxSequenceSize(settings.deadLetterMaxSequenceSize()),
+                Counter.builder("emporium.projection.dead.letters.dropped").tag("processor", processorName)
+                        .description("events dropped because the dead-letter queue was full").register(meters));
     }
 
     /**
      * An event is dead-lettered when handling it failed because of the event or the document it touches. When
-     * Elasticsearch itself was away, the whole batch fails instead (BulkIndexer knows) and is handled again later.
+     * Elasticsearch itself was away, the whole batch fails instead (the documents' store knows) and is handled again.
      */
-    private static EnqueuePolicy<EventMessage<?>> onlyFaultsOfTheEvent() {
-        return (letter, cause) -> BulkIndexer.unavailableInThisBatch() ? Decisions.doNotEnqueue() : Decisions.enqueue(cause);
+    static EnqueuePolicy<EventMessage<?>> onlyFaultsOfTheEvent(ProjectionDocuments documents) {
+        // the cause's message truncated to what its column holds: a longer one would fail the enqueue itself
+        return (letter, cause) -> documents.unavailableInThisBatch() ? Decisions.doNotEnqueue()
+                : Decisions.enqueue(ThrowableCause.truncated(cause));
     }
 
     /** How projection processors run; see the README's configuration table. */
@@ -115,6 +122,8 @@ public class ProjectionProcessors {
                            @DefaultValue("100ms") java.time.Duration fetchDelay,
                            @DefaultValue("2000") long superviseIntervalMillis,
                            @DefaultValue("PT1H") java.time.Duration retiredIndexGracePeriod,
-                           @DefaultValue("false") boolean keepRetiredIndices) {
+                           @DefaultValue("false") boolean keepRetiredIndices,
+                           @DefaultValue("1024") int deadLetterMaxSequences,
+                           @DefaultValue("1024") int deadLetterMaxSequenceSize) {
     }
 }

@@ -3,10 +3,12 @@ package io.emporium.query.projection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -18,13 +20,23 @@ import org.springframework.stereotype.Component;
 public class ProjectionStateStore {
 
     private final JdbcTemplate jdbc;
+    private final Duration claimTimeout;
 
-    public ProjectionStateStore(JdbcTemplate jdbc) {
+    public ProjectionStateStore(JdbcTemplate jdbc, @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
         this.jdbc = jdbc;
+        this.claimTimeout = claimTimeout;
     }
 
-    void ensure(String name) {
-        jdbc.update("INSERT INTO projection_state (name, live_generation) VALUES (?, 1) ON CONFLICT DO NOTHING", name);
+    /** @return whether this call created the projection's state (with the given first generation) */
+    boolean ensure(String name, int firstGeneration) {
+        return jdbc.update("INSERT INTO projection_state (name, live_generation) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                name, firstGeneration) == 1;
+    }
+
+    /** The live index was lost: a new generation becomes live (and is projected from the start); a rebuild is dropped. */
+    boolean replaceLiveGeneration(String name, int lost, int generation) {
+        return jdbc.update("UPDATE projection_state SET live_generation = ?, rebuild_generation = NULL, rebuild_started_at = NULL,"
+                + " rebuild_requested_by = NULL, updated_at = now() WHERE name = ? AND live_generation = ?", generation, name, lost) == 1;
     }
 
     public Optional<ProjectionState> load(String name) {
@@ -32,11 +44,11 @@ public class ProjectionStateStore {
     }
 
     /** @return the generation being built, or empty when a rebuild runs already */
-    Optional<Integer> startRebuild(String name, String requestedBy, Integer batchSize) {
-        List<Integer> started = jdbc.query("UPDATE projection_state SET rebuild_generation = live_generation + 1,"
+    Optional<Integer> startRebuild(String name, int generation, String requestedBy, Integer batchSize) {
+        List<Integer> started = jdbc.query("UPDATE projection_state SET rebuild_generation = ?,"
                         + " rebuild_started_at = now(), rebuild_requested_by = ?, rebuild_batch_size = ?, updated_at = now()"
-                        + " WHERE name = ? AND rebuild_generation IS NULL RETURNING rebuild_generation",
-                (rs, n) -> rs.getInt(1), requestedBy, batchSize, name);
+                        + " WHERE name = ? AND rebuild_generation IS NULL AND live_generation < ? RETURNING rebuild_generation",
+                (rs, n) -> rs.getInt(1), generation, requestedBy, batchSize, name, generation);
         return started.stream().findFirst();
     }
 
@@ -58,10 +70,15 @@ public class ProjectionStateStore {
                 name, index) == 1;
     }
 
-    /** Tokens and dead letters of a processor that no generation uses any more. Only released tokens go. */
+    /**
+     * Tokens and dead letters of a processor that no generation uses any more, once no one holds its tokens: released
+     * ones, or claims older than the claim timeout (their owner died). The dead letters go with the last token.
+     */
     void forgetProcessor(String processorName) {
-        jdbc.update("DELETE FROM token_entry WHERE processor_name = ? AND owner IS NULL", processorName);
-        jdbc.update("DELETE FROM dead_letter_entry WHERE processing_group = ?", processorName);
+        jdbc.update("DELETE FROM token_entry WHERE processor_name = ? AND (owner IS NULL OR timestamp::timestamptz < now() - ?::interval)",
+                processorName, claimTimeout.toSeconds() + " seconds");
+        jdbc.update("DELETE FROM dead_letter_entry WHERE processing_group = ? AND NOT EXISTS"
+                + " (SELECT 1 FROM token_entry WHERE processor_name = ?)", processorName, processorName);
     }
 
     /** Processors of this projection that hold tokens, live or not. */
@@ -76,9 +93,6 @@ public class ProjectionStateStore {
         return claimed != null && claimed > 0;
     }
 
-    void deleteTokens(String processorName) {
-        jdbc.update("DELETE FROM token_entry WHERE processor_name = ?", processorName);
-    }
 
     private ProjectionState map(ResultSet rs, int row) throws SQLException {
         int rebuild = rs.getInt("rebuild_generation");

@@ -31,7 +31,7 @@ public class ProjectionSupervisor implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionSupervisor.class);
 
-    private final List<ProjectionDefinition> projections;
+    private final Projections projections;
     private final ProjectionStateStore states;
     private final ProjectionProcessors factory;
     private final ProjectionIndices indices;
@@ -42,7 +42,7 @@ public class ProjectionSupervisor implements SmartLifecycle {
     private ScheduledExecutorService timer;
     private volatile boolean running;
 
-    public ProjectionSupervisor(List<ProjectionDefinition> projections, ProjectionStateStore states, ProjectionProcessors factory,
+    public ProjectionSupervisor(Projections projections, ProjectionStateStore states, ProjectionProcessors factory,
                                 ProjectionIndices indices, ProjectionProgress progress, ProjectionProcessors.Settings settings) {
         this.projections = projections;
         this.states = states;
@@ -50,14 +50,6 @@ public class ProjectionSupervisor implements SmartLifecycle {
         this.indices = indices;
         this.progress = progress;
         this.settings = settings;
-    }
-
-    public List<ProjectionDefinition> projections() {
-        return projections;
-    }
-
-    public Optional<ProjectionDefinition> projection(String name) {
-        return projections.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
     public Optional<ProjectionProcessor> liveProcessor(String projection) {
@@ -68,55 +60,67 @@ public class ProjectionSupervisor implements SmartLifecycle {
         return Optional.ofNullable(rebuilding.get(projection));
     }
 
+    /** Never fails for want of Elasticsearch: what cannot be done yet is done at a later round, every few seconds. */
     @Override
     public void start() {
-        for (ProjectionDefinition projection : projections) {
-            states.ensure(projection.name());
-            ProjectionState state = states.load(projection.name()).orElseThrow();
-            String liveIndex = indices.names().index(projection.name(), state.liveGeneration());
-            if (!indices.exists(liveIndex)) {
-                // Elasticsearch lost it (or never had it): project everything again into a fresh index
-                indices.create(projection.name(), state.liveGeneration(), false);
-                states.deleteTokens(ProjectionState.processorName(projection.name(), state.liveGeneration()));
-            }
-        }
         running = true;
         reconcile();
         timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("projection-supervisor"));
-        timer.scheduleWithFixedDelay(this::reconcileSafely, settings.superviseIntervalMillis(),
+        timer.scheduleWithFixedDelay(this::reconcile, settings.superviseIntervalMillis(),
                 settings.superviseIntervalMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void reconcileSafely() {
-        try {
-            reconcile();
-        } catch (RuntimeException e) {
-            log.warn("Reconciling projections failed; will try again: {}", e.toString());
-        }
     }
 
     /** Brings this instance's processors in line with PostgreSQL, and moves rebuilds along. */
     public synchronized void reconcile() {
         if (!running) return;
-        for (ProjectionDefinition projection : projections) {
-            ProjectionState state = states.load(projection.name()).orElseThrow();
-            aliasOnLiveGeneration(projection, state);
-            runLive(projection, state);
-            runRebuild(projection, state);
-            forgetUnusedGenerations(projection, states.load(projection.name()).orElseThrow());
-            retireOldIndex(state);
+        for (DocumentProjection<?> projection : projections.all()) {
+            try {
+                ProjectionState state = withLiveIndex(projection);
+                aliasOnLiveGeneration(projection, state);
+                runLive(projection, state);
+                runRebuild(projection, state);
+                forgetUnusedGenerations(projection, states.load(projection.name()).orElseThrow());
+                retireOldIndex(state);
+            } catch (RuntimeException e) {
+                log.warn("Supervising projection {} failed; will try again: {}", projection.name(), e.toString());
+            }
         }
     }
 
-    /** Also repairs a crash between a rebuild's completion in PostgreSQL and its alias swap. */
-    private void aliasOnLiveGeneration(ProjectionDefinition projection, ProjectionState state) {
+    /**
+     * The projection's state, with an index for its live generation. A first start takes a generation number that no
+     * index has had (a store that was wiped or replaced never serves an index left over from before). When the live
+     * index is lost (deleted, or Elasticsearch lost its data), a new generation becomes live and is projected from
+     * the start, by a processor of its own: the processors of every instance follow at their next round.
+     */
+    private ProjectionState withLiveIndex(DocumentProjection<?> projection) {
+        String name = projection.name();
+        if (states.load(name).isEmpty()) {
+            int first = indices.highestGeneration(name) + 1;
+            if (states.ensure(name, first)) indices.create(name, first, false);
+        }
+        ProjectionState state = states.load(name).orElseThrow();
+        if (indices.exists(indices.names().index(name, state.liveGeneration()))) return state;
+        int next = Math.max(Math.max(state.liveGeneration(), state.rebuilding() ? state.rebuildGeneration() : 0),
+                indices.highestGeneration(name)) + 1;
+        if (states.replaceLiveGeneration(name, state.liveGeneration(), next)) {
+            log.warn("The live index of {} (generation {}) is gone: projecting everything again into generation {}",
+                    name, state.liveGeneration(), next);
+        }
+        state = states.load(name).orElseThrow();
+        indices.create(name, state.liveGeneration(), false);
+        return state;
+    }
+
+    /** Also repairs a crash between a rebuild's completion in PostgreSQL and its alias swap. Only ever forward. */
+    private void aliasOnLiveGeneration(DocumentProjection<?> projection, ProjectionState state) {
         String liveIndex = indices.names().index(projection.name(), state.liveGeneration());
         if (!indices.aliasTarget(projection.name()).map(liveIndex::equals).orElse(false)) {
             indices.pointAlias(projection.name(), state.liveGeneration());
         }
     }
 
-    private void runLive(ProjectionDefinition projection, ProjectionState state) {
+    private void runLive(DocumentProjection<?> projection, ProjectionState state) {
         ProjectionProcessor current = live.get(projection.name());
         if (current != null && current.generation() == state.liveGeneration()) return;
         if (current != null) {
@@ -135,7 +139,7 @@ public class ProjectionSupervisor implements SmartLifecycle {
         live.put(projection.name(), processor);
     }
 
-    private void runRebuild(ProjectionDefinition projection, ProjectionState state) {
+    private void runRebuild(DocumentProjection<?> projection, ProjectionState state) {
         ProjectionProcessor current = rebuilding.get(projection.name());
         if (!state.rebuilding()) {
             if (current != null) {
@@ -157,7 +161,7 @@ public class ProjectionSupervisor implements SmartLifecycle {
         completeIfCaughtUp(projection, state);
     }
 
-    private void completeIfCaughtUp(ProjectionDefinition projection, ProjectionState state) {
+    private void completeIfCaughtUp(DocumentProjection<?> projection, ProjectionState state) {
         String liveName = ProjectionState.processorName(projection.name(), state.liveGeneration());
         String rebuildName = ProjectionState.processorName(projection.name(), state.rebuildGeneration());
         long rebuilt = progress.position(rebuildName);
@@ -178,7 +182,7 @@ public class ProjectionSupervisor implements SmartLifecycle {
     }
 
     /** Tokens and dead letters of generations that are neither live nor rebuilding, once no instance holds them. */
-    private void forgetUnusedGenerations(ProjectionDefinition projection, ProjectionState state) {
+    private void forgetUnusedGenerations(DocumentProjection<?> projection, ProjectionState state) {
         for (String processor : states.processorsWithTokens(projection.name())) {
             boolean inUse = processor.equals(ProjectionState.processorName(projection.name(), state.liveGeneration()))
                     || (state.rebuilding() && processor.equals(ProjectionState.processorName(projection.name(), state.rebuildGeneration())));

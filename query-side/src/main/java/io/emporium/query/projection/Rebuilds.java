@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 
 import io.emporium.query.elasticsearch.ProjectionIndices;
-import io.emporium.support.web.NotFoundException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,9 +22,12 @@ public class Rebuilds {
     private final ProjectionStateStore states;
     private final ProjectionProgress progress;
     private final ProjectionIndices indices;
+    private final Projections projections;
 
-    public Rebuilds(ProjectionSupervisor supervisor, ProjectionStateStore states, ProjectionProgress progress, ProjectionIndices indices) {
+    public Rebuilds(ProjectionSupervisor supervisor, ProjectionStateStore states, ProjectionProgress progress,
+                    ProjectionIndices indices, Projections projections) {
         this.supervisor = supervisor;
+        this.projections = projections;
         this.states = states;
         this.progress = progress;
         this.indices = indices;
@@ -37,13 +39,17 @@ public class Rebuilds {
      */
     public Optional<Integer> start(String projection, String requestedBy, Integer batchSize) {
         require(projection);
-        Optional<Integer> generation = states.startRebuild(projection, requestedBy, batchSize);
+        // a number no index has had: one left over (a cancelled rebuild, a wiped event store) is never reused
+        ProjectionState state = states.load(projection).orElseThrow();
+        int next = Math.max(state.liveGeneration(), indices.highestGeneration(projection)) + 1;
+        Optional<Integer> generation = states.startRebuild(projection, next, requestedBy, batchSize);
         generation.ifPresent(g -> supervisor.reconcile());
         return generation;
     }
 
     /**
-     * Stops the rebuild, then removes its tokens, dead letters and index; the live generation is untouched.
+     * Stops the rebuild, then removes its index, and its tokens and dead letters once no instance holds them (the
+     * supervisor removes what is still held then, later); the live generation is untouched.
      * @return false when no rebuild runs
      */
     public boolean cancel(String projection) throws InterruptedException {
@@ -55,7 +61,6 @@ public class Rebuilds {
         // other instances stop theirs at their next reconciliation and release their claims
         Instant deadline = Instant.now().plus(RELEASE_WAIT);
         while (states.tokensClaimed(processor) && Instant.now().isBefore(deadline)) Thread.sleep(200);
-        states.deleteTokens(processor);
         states.forgetProcessor(processor);
         indices.delete(indices.names().index(projection, state.rebuildGeneration()));
         return true;
@@ -63,7 +68,7 @@ public class Rebuilds {
 
     public List<Status> status() {
         List<Status> all = new ArrayList<>();
-        for (ProjectionDefinition projection : supervisor.projections()) all.add(status(projection.name()));
+        for (String projection : projections.names()) all.add(status(projection));
         return all;
     }
 
@@ -91,10 +96,7 @@ public class Rebuilds {
     }
 
     private void require(String projection) {
-        if (supervisor.projection(projection).isEmpty()) {
-            throw new NotFoundException("No projection '" + projection + "'; there are "
-                    + supervisor.projections().stream().map(ProjectionDefinition::name).toList());
-        }
+        projections.require(projection);
     }
 
     public record Status(String name, int generation, String index, long position, long head, long lag, String state,

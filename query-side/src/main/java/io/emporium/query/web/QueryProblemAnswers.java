@@ -32,10 +32,15 @@ class QueryProblemAnswers {
         return ResponseEntity.status(HttpStatus.CONFLICT).header("Retry-After", "1").body(problem);
     }
 
-    /** Elasticsearch refused the query (it should not: user text never reaches it as syntax): say so, as a 400. */
+    /**
+     * Elasticsearch refused the query (it should not: user text never reaches it as syntax): say so, as a 400. An
+     * index that is not there (yet: a first start, or Elasticsearch lost it and it is being projected again) and
+     * Elasticsearch's own trouble (5xx, 429) are 503.
+     */
     @ExceptionHandler(ElasticsearchException.class)
     ResponseEntity<ProblemDetail> refusedBySearch(ElasticsearchException e) {
-        if (e.status() >= 400 && e.status() < 500) {
+        boolean indexMissing = e.error() != null && "index_not_found_exception".equals(e.error().type());
+        if (e.status() >= 400 && e.status() < 500 && e.status() != 429 && !indexMissing) {
             log.warn("Elasticsearch refused a query: {}", e.getMessage());
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The search could not be run as asked.");
             problem.setTitle("Invalid search");

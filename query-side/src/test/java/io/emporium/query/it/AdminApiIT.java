@@ -4,9 +4,6 @@ import static io.emporium.query.it.QueryService.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,10 +69,55 @@ class AdminApiIT {
         HttpResponse<String> retried = service.asAdmin("POST", "/admin/projections/products/dead-letters/retry");
         assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
         assertThat(json(retried).get("remaining").asLong()).isZero();
-        assertThat(json(service.asAdmin("GET", "/admin/projections/products/dead-letters"))).isEmpty();
+        assertThat(json(service.asAdmin("GET", "/admin/projections/products/dead-letters")).get("items")).isEmpty();
         JsonNode healed = json(service.get("/api/products/product-2"));
         assertThat(healed.get("version").asLong()).isEqualTo(2);
         assertThat(healed.get("onHand").asLong()).isEqualTo(7);
+    }
+
+    @Test
+    void aDocumentElasticsearchRefusesDeadLettersItsEventsWhileTheRestOfTheBatchIsWritten() {
+        Money price = new Money(BigDecimal.TEN, "EUR");
+        // stored before the command API refused such input: a category longer than a keyword can hold (32 KB)
+        events.product("product-poison", new ProductCreatedEvent("product-poison", "SKU-P", "Poison", "", "x".repeat(40_000), price, 1));
+        events.product("product-after", new ProductCreatedEvent("product-after", "SKU-A", "Afterwards Lantern", "", "test", price, 1));
+        events.product("product-poison", new ProductStockAddedEvent("product-poison", 1, 2, 0));
+
+        service.awaitProducts(Map.of("product-after", 0L), Duration.ofSeconds(30));
+        awaitDeadLettersOf("product-poison", 2); // its later event waits behind it
+        assertThat(lettersOf("product-poison").get(0).get("causeMessage").asText()).contains("refused");
+        assertThat(service.get("/api/products/product-poison").statusCode()).isEqualTo(404);
+        service.refresh();
+        JsonNode found = json(service.get("/api/products/search?q=" + QueryService.encode("afterwards lantern")));
+        assertThat(found.get("items").get(0).get("productId").asText()).isEqualTo("product-after");
+
+        // a control character (Elasticsearch refuses U+001F in a completion field) is dropped, and the product projects
+        events.product("product-ctrl", new ProductCreatedEvent("product-ctrl", "SKU-C", "Mu\u001fg", "", "test", price, 1));
+        service.awaitProducts(Map.of("product-ctrl", 0L), Duration.ofSeconds(30));
+        assertThat(json(service.get("/api/products/product-ctrl")).get("name").asText()).isEqualTo("Mug");
+        assertThat(lettersOf("product-ctrl")).isEmpty();
+
+        // health and metrics tell: the projection holds dead letters
+        JsonNode health = json(service.get("/actuator/health"));
+        assertThat(health.get("status").asText()).isEqualTo("DEGRADED");
+        JsonNode products = health.at("/components/projections/details/products");
+        assertThat(products.get("state").asText()).isEqualTo("stalled");
+        assertThat(products.get("deadLetters").asLong()).isGreaterThanOrEqualTo(2);
+        assertThat(service.asAdmin("GET", "/actuator/prometheus").body())
+                .containsPattern("emporium_projection_dead_letters\\{projection=\"products\"\\} [1-9]")
+                .containsPattern("emporium_projection_stalled\\{projection=\"products\"\\} 1");
+
+        // the listing is paged
+        JsonNode first = json(service.asAdmin("GET", "/admin/projections/products/dead-letters?page=0&size=1"));
+        JsonNode second = json(service.asAdmin("GET", "/admin/projections/products/dead-letters?page=1&size=1"));
+        assertThat(first.get("total").asLong()).isGreaterThanOrEqualTo(2);
+        assertThat(first.get("items")).hasSize(1);
+        assertThat(second.get("items")).hasSize(1);
+        assertThat(second.get("items").get(0).get("eventId")).isNotEqualTo(first.get("items").get(0).get("eventId"));
+        assertThat(service.asAdmin("GET", "/admin/projections/products/dead-letters?size=101").statusCode()).isEqualTo(400);
+
+        service.asAdmin("DELETE", "/admin/projections/products/dead-letters?sequence=product-poison");
+        assertThat(json(service.get("/actuator/health")).at("/components/projections/details/products/deadLetters").asLong()).isZero();
     }
 
     @Test
@@ -145,14 +187,14 @@ class AdminApiIT {
 
     private static List<JsonNode> lettersOf(String product) {
         List<JsonNode> letters = new java.util.ArrayList<>();
-        json(service.asAdmin("GET", "/admin/projections/products/dead-letters"))
+        json(service.asAdmin("GET", "/admin/projections/products/dead-letters?size=100")).get("items")
                 .forEach(l -> { if (l.get("aggregateId").asText().equals(product)) letters.add(l); });
         return letters;
     }
 
     /** What is in the live index for a product, as Elasticsearch holds it. */
     private static String document(String id) throws Exception {
-        return json(elasticsearch("GET", service.indexPrefix + "products/_doc/" + id, null)).get("_source").toString();
+        return json(QueryService.elasticsearch("GET", service.indexPrefix + "products/_doc/" + id, null)).get("_source").toString();
     }
 
     /** A document the projection cannot read back: a field version that is not a number. */
@@ -167,15 +209,9 @@ class AdminApiIT {
     }
 
     private static void write(String id, String source, long version) throws Exception {
-        HttpResponse<String> written = elasticsearch("PUT", service.indexPrefix + "products/_doc/" + id
+        HttpResponse<String> written = QueryService.elasticsearch("PUT", service.indexPrefix + "products/_doc/" + id
                 + "?version=" + version + "&version_type=external_gte", source);
         assertThat(written.statusCode()).as(written.body()).isBetween(200, 201);
     }
 
-    private static HttpResponse<String> elasticsearch(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(TestServices.elasticsearchUrl() + "/" + path))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
 }

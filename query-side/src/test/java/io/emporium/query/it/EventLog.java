@@ -36,11 +36,26 @@ final class EventLog {
 
     /** Appends many events in one transaction, in the order given. */
     synchronized void appendAll(String aggregateType, java.util.List<java.util.Map.Entry<String, Object>> events) {
-        try (Connection c = database.connect(); PreparedStatement insert = c.prepareStatement(
+        try (Connection c = database.connect()) {
+            c.setAutoCommit(false);
+            appendAll(c, aggregateType, events);
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Appends a product event in the caller's transaction, which may commit much later (or never). */
+    synchronized long productInOpenTransaction(Connection open, String productId, Object event) {
+        appendAll(open, "Product", java.util.List.of(java.util.Map.entry(productId, event)));
+        return nextSequence.get(productId) - 1;
+    }
+
+    private void appendAll(Connection c, String aggregateType, java.util.List<java.util.Map.Entry<String, Object>> events) {
+        try (PreparedStatement insert = c.prepareStatement(
                 "INSERT INTO command.domain_event_entry (global_index, aggregate_identifier, sequence_number, type, event_identifier,"
                         + " payload_type, payload_revision, payload, meta_data, time_stamp)"
                         + " VALUES (nextval('command.domain_event_entry_global_index_seq'), ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            c.setAutoCommit(false);
             int n = 0;
             for (java.util.Map.Entry<String, Object> entry : events) {
                 Object event = entry.getValue();
@@ -58,7 +73,6 @@ final class EventLog {
                 if (++n % 1000 == 0) insert.executeBatch();
             }
             insert.executeBatch();
-            c.commit();
         } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -173,6 +173,22 @@ final class QueryService implements AutoCloseable {
     }
 
     /** Makes what was indexed searchable now (tests only; the service itself never forces a refresh). */
+    /** A request straight to Elasticsearch, around the service (to look at, or tamper with, what it holds). */
+    static HttpResponse<String> elasticsearch(String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(TestServices.elasticsearchUrl() + "/" + path))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
     void refresh() {
         try {
             HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(TestServices.elasticsearchUrl() + "/" + indexPrefix + "*/_refresh"))

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
@@ -22,6 +23,7 @@ import io.emporium.api.product.ProductStockAddedEvent;
 import io.emporium.api.product.StockReleasedEvent;
 import io.emporium.api.product.StockReservationRejectedEvent;
 import io.emporium.api.product.StockReservedEvent;
+import io.emporium.api.product.ProductEvent;
 import io.emporium.query.elasticsearch.BulkIndexer;
 import io.emporium.query.elasticsearch.DocumentReader;
 import io.emporium.query.elasticsearch.ElasticsearchTestClient;
@@ -33,7 +35,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import org.axonframework.eventhandling.EventMessageHandler;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
@@ -62,9 +67,9 @@ class ProductProjectionDeliveryPropertyIT {
     void duplicatedAndReorderedDeliveriesEndInTheInOrderDocuments(@ForAll long seed) throws Exception {
         Random random = new Random(seed);
         IndexProperties names = new IndexProperties(TestServices.newIndexPrefix(), "1s");
-        new ProjectionIndices(client, names).ensureFirstGeneration(ProductProjection.NAME);
-        ProductProjection projection = new ProductProjection(new BulkIndexer(client, new DocumentReader(client), new SimpleMeterRegistry()),
-                names.index(ProductProjection.NAME, 1));
+        new ProjectionIndices(client, names).ensureFirstGeneration(ProductsProjection.NAME);
+        EventMessageHandler projection = new ProductsProjection().productDocuments().handlerFor(names.index(ProductsProjection.NAME, 1),
+                new BulkIndexer(client, new DocumentReader(client), new SimpleMeterRegistry()));
 
         List<Delivery> inOrder = new ArrayList<>();
         Map<String, ProductDocument> expected = new HashMap<>();
@@ -88,17 +93,20 @@ class ProductProjectionDeliveryPropertyIT {
             for (int d = random.nextInt(3); d > 0; d--) batch.add(inOrder.get(random.nextInt(end))); // redeliveries
             Collections.shuffle(batch, random);
             UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage(batch.get(0).event));
-            for (Delivery delivery : batch) projection.on((io.emporium.api.product.ProductEvent) delivery.event, delivery.sequence, delivery.at);
+            for (Delivery delivery : batch) {
+                projection.handle(new GenericDomainEventMessage<>("Product", ((ProductEvent) delivery.event).productId(),
+                        delivery.sequence, delivery.event, MetaData.emptyInstance(), UUID.randomUUID().toString(), delivery.at));
+            }
             unitOfWork.commit();
             next = end;
         }
 
         for (Map.Entry<String, ProductDocument> product : expected.entrySet()) {
-            ProductDocument stored = client.get(g -> g.index(names.alias(ProductProjection.NAME)).id(product.getKey()),
+            ProductDocument stored = client.get(g -> g.index(names.alias(ProductsProjection.NAME)).id(product.getKey()),
                     ProductDocument.class).source();
             assertThat(stored).isEqualTo(product.getValue());
         }
-        client.indices().delete(d -> d.index(names.index(ProductProjection.NAME, 1)));
+        client.indices().delete(d -> d.index(names.index(ProductsProjection.NAME, 1)));
     }
 
     private static List<Object> history(String productId, Random random) {

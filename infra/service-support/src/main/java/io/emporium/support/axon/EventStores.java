@@ -23,11 +23,13 @@ public final class EventStores {
     private EventStores() {
     }
 
-    /** @param fetchBatchSize events per query when streaming; null for Axon's default */
+    /**
+     * @param streaming how processors read the table (batch size, gap limits); null for Axon's defaults
+     */
     public static EventStorageEngine jpaStorageEngine(Serializer snapshotSerializer, Serializer eventSerializer,
                                                       PersistenceExceptionResolver persistenceExceptionResolver,
                                                       Configuration configuration, EntityManagerProvider entityManagerProvider,
-                                                      TransactionManager transactionManager, Integer fetchBatchSize) {
+                                                      TransactionManager transactionManager, Streaming streaming) {
         JpaEventStorageEngine.Builder builder = JpaEventStorageEngine.builder()
                 .snapshotSerializer(snapshotSerializer)
                 .eventSerializer(eventSerializer)
@@ -36,8 +38,20 @@ public final class EventStores {
                 .snapshotFilter(configuration.snapshotFilter())
                 .entityManagerProvider(entityManagerProvider)
                 .transactionManager(transactionManager);
-        if (fetchBatchSize != null) builder.batchSize(fetchBatchSize);
+        if (streaming != null) {
+            builder.batchSize(streaming.fetchBatchSize())
+                    .gapTimeout((int) streaming.gapTimeout().toMillis())
+                    .maxGapOffset(streaming.maxGapOffset());
+        }
         return builder.build();
+    }
+
+    /**
+     * @param fetchBatchSize events per query
+     * @param gapTimeout     how long a missing global index is waited for (its transaction may still commit)
+     * @param maxGapOffset   how far behind the newest event a missing global index is still waited for
+     */
+    public record Streaming(int fetchBatchSize, java.time.Duration gapTimeout, int maxGapOffset) {
     }
 
     public static EmbeddedEventStore withoutReadAhead(EventStorageEngine storageEngine, Configuration configuration) {

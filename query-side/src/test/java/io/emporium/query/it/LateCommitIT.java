@@ -1,0 +1,72 @@
+package io.emporium.query.it;
+
+import static io.emporium.query.it.QueryService.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.emporium.api.Money;
+import io.emporium.api.product.ProductCreatedEvent;
+import io.emporium.api.product.ProductStockAddedEvent;
+import io.emporium.testsupport.Await;
+import io.emporium.testsupport.TestDatabase;
+import io.emporium.testsupport.TestServices;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An event whose transaction commits after the processors stopped waiting for its global index (here: a 2 s gap
+ * timeout, and 50 newer events) is skipped by them for good (Axon #4829); the scheduled reconciliation finds the
+ * document stale and repairs it.
+ */
+class LateCommitIT {
+
+    private static final Money PRICE = new Money(BigDecimal.TEN, "EUR");
+
+    private static TestDatabase database;
+    private static QueryService service;
+    private static EventLog events;
+
+    @BeforeAll
+    static void start() {
+        database = QueryService.databaseWithEventStore();
+        events = new EventLog(database);
+        service = QueryService.start(database, TestServices.newIndexPrefix(),
+                "emporium.projections.gap-timeout=2s", "emporium.reconciliation.interval=3s");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) service.close();
+    }
+
+    @Test
+    void anEventCommittedAfterTheGapTimeoutAndManyNewerEventsIsProjected() throws Exception {
+        events.product("late", new ProductCreatedEvent("late", "SKU-LATE", "Late Lamp", "", "test", PRICE, 1));
+        service.awaitProducts(Map.of("late", 0L), Duration.ofSeconds(30));
+
+        try (Connection slow = database.connect()) {
+            slow.setAutoCommit(false);
+            long lateVersion = events.productInOpenTransaction(slow, "late", new ProductStockAddedEvent("late", 41, 42, 0));
+            Map<String, Long> newer = new HashMap<>();
+            for (int i = 0; i < 50; i++) {
+                String id = "newer-" + i;
+                newer.put(id, events.product(id, new ProductCreatedEvent(id, "SKU-N" + i, "Newer " + i, "", "test", PRICE, 1)));
+            }
+            service.awaitProducts(newer, Duration.ofSeconds(30));
+            Thread.sleep(4_000); // past the gap timeout: the processor no longer waits for the late event's index
+            slow.commit();
+
+            Await.until("the late event is in the product's document", Duration.ofSeconds(30),
+                    () -> json(service.get("/api/products/late")).get("version").asLong() == lateVersion);
+        }
+        assertThat(json(service.get("/api/products/late")).get("onHand").asLong()).isEqualTo(42);
+        assertThat(service.asAdmin("GET", "/actuator/prometheus").body())
+                .containsPattern("emporium_projection_repaired_total\\{projection=\"products\"\\} [1-9]");
+    }
+}
