@@ -66,9 +66,12 @@ public class BulkIndexer implements ProjectionDocuments {
         }
     }));
 
-    public BulkIndexer(ElasticsearchClient client, DocumentReader documents, MeterRegistry registry) {
+    private final VersionedReads reads;
+
+    public BulkIndexer(ElasticsearchClient client, DocumentReader documents, MeterRegistry registry, VersionedReads reads) {
         this.client = client;
         this.documents = documents;
+        this.reads = reads;
         this.bulkSizes = DistributionSummary.builder("emporium.bulk.documents")
                 .description("documents per bulk request (one request per processor batch)").register(registry);
         this.bulkLatency = Timer.builder("emporium.bulk.latency").description("time of one bulk request")
@@ -194,6 +197,7 @@ public class BulkIndexer implements ProjectionDocuments {
         bulkSizes.record(operations.size());
         recordEventAges(pending.startedAt, System.currentTimeMillis());
         if (response.errors()) judge(response.items(), operations.size());
+        reads.written(pending.documents.keySet().stream().map(Key::id).toList());
     }
 
     /** Fails the batch when an item failed for any reason but a version conflict; remembers what was refused. */

@@ -3,27 +3,54 @@ package io.emporium.query.elasticsearch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.ToLongFunction;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads one document by id (realtime: no refresh needed) and, for read-your-writes, waits a bounded time until it
- * has reached the version a command answered with.
+ * Reads one document by id (realtime: no refresh needed, through the search pool of connections) and, for
+ * read-your-writes, waits a bounded time until it has reached the version a command answered with. Waits are bounded
+ * twice: at most {@code max-waiters} at once (more: {@link TooManyWaitersException}, 503), and each re-reads only when
+ * this instance has written the document, or after a back-off of 50 ms doubling up to 400 ms (another instance may
+ * have written it).
  */
 @Component
 public class VersionedReads {
 
-    private static final long POLL_MILLIS = 25;
+    private static final long FIRST_BACK_OFF_MILLIS = 50;
+    private static final long LONGEST_BACK_OFF_MILLIS = 400;
 
     private final DocumentReader documents;
     private final Duration maxWait;
+    private final Semaphore waiters;
+    /** One signal per document someone waits for, completed when this instance writes that document. */
+    private final Map<String, CompletableFuture<Void>> written = new ConcurrentHashMap<>();
 
-    public VersionedReads(DocumentReader documents, @Value("${emporium.read-your-writes.max-wait}") Duration maxWait) {
-        this.documents = documents;
+    public VersionedReads(@Qualifier(ElasticsearchClients.SEARCH) ElasticsearchClient searchClient,
+                          @Value("${emporium.read-your-writes.max-wait}") Duration maxWait,
+                          @Value("${emporium.read-your-writes.max-waiters}") int maxWaiters) {
+        this.documents = new DocumentReader(searchClient);
         this.maxWait = maxWait;
+        this.waiters = new Semaphore(maxWaiters);
+    }
+
+    /** The projections wrote these documents: their waiters read again now. */
+    void written(Iterable<String> ids) {
+        for (String id : ids) {
+            CompletableFuture<Void> signal = written.remove(id);
+            if (signal != null) signal.complete(null);
+        }
     }
 
     public <T> Optional<T> get(String index, String id, Class<T> type) {
@@ -39,19 +66,42 @@ public class VersionedReads {
      */
     public <T> Optional<T> get(String index, String id, Class<T> type, Long minVersion, ToLongFunction<T> versionOf) {
         if (minVersion == null) return get(index, id, type);
-        long deadline = System.nanoTime() + maxWait.toNanos();
-        while (true) {
-            Optional<T> document = get(index, id, type);
-            if (document.isPresent() && versionOf.applyAsLong(document.get()) >= minVersion) return document;
-            if (System.nanoTime() >= deadline) {
-                throw new NotYetVisibleException(minVersion, document.map(versionOf::applyAsLong).orElse(null));
+        Optional<T> document = get(index, id, type);
+        if (reached(document, minVersion, versionOf)) return document;
+        if (!waiters.tryAcquire()) throw new TooManyWaitersException();
+        try {
+            long deadline = System.nanoTime() + maxWait.toNanos();
+            long backOff = FIRST_BACK_OFF_MILLIS;
+            while (true) {
+                CompletableFuture<Void> signal = written.computeIfAbsent(id, key -> new CompletableFuture<>());
+                document = get(index, id, type); // after taking the signal: a write in between is not missed
+                if (reached(document, minVersion, versionOf)) return document;
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) throw new NotYetVisibleException(minVersion, document.map(versionOf::applyAsLong).orElse(null));
+                try {
+                    signal.get(Math.min(backOff, left), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException notYet) {
+                    backOff = Math.min(LONGEST_BACK_OFF_MILLIS, backOff * 2);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new NotYetVisibleException(minVersion, document.map(versionOf::applyAsLong).orElse(null));
+                } catch (ExecutionException impossible) {
+                    throw new IllegalStateException(impossible);
+                }
             }
-            try {
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new NotYetVisibleException(minVersion, document.map(versionOf::applyAsLong).orElse(null));
-            }
+        } finally {
+            waiters.release();
+        }
+    }
+
+    private static <T> boolean reached(Optional<T> document, long minVersion, ToLongFunction<T> versionOf) {
+        return document.isPresent() && versionOf.applyAsLong(document.get()) >= minVersion;
+    }
+
+    /** More reads wait for the read model than this instance lets wait at once: 503, try again shortly. */
+    public static class TooManyWaitersException extends RuntimeException {
+        TooManyWaitersException() {
+            super("Too many reads are waiting for the read model to catch up; try again shortly.");
         }
     }
 

@@ -9,6 +9,7 @@ import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import io.emporium.query.elasticsearch.IndexProperties;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /** Lists orders from the orders alias, newest first. */
@@ -18,7 +19,7 @@ class OrderViews {
     private final ElasticsearchClient client;
     private final String alias;
 
-    OrderViews(ElasticsearchClient client, IndexProperties names) {
+    OrderViews(@Qualifier("searchClient") ElasticsearchClient client, IndexProperties names) {
         this.client = client;
         this.alias = names.alias(OrdersProjection.NAME);
     }

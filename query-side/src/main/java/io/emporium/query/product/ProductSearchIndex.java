@@ -26,6 +26,7 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import io.emporium.query.elasticsearch.IndexProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,7 +44,7 @@ public class ProductSearchIndex {
     private final String alias;
     private final Timer searchLatency;
 
-    public ProductSearchIndex(ElasticsearchClient client, IndexProperties names, MeterRegistry registry) {
+    public ProductSearchIndex(@Qualifier("searchClient") ElasticsearchClient client, IndexProperties names, MeterRegistry registry) {
         this.client = client;
         this.alias = names.alias(ProductsProjection.NAME);
         this.searchLatency = Timer.builder("emporium.search.latency").description("time of one product search in Elasticsearch")

@@ -4,6 +4,7 @@ import java.io.UncheckedIOException;
 
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import io.emporium.query.elasticsearch.DocumentReader;
+import io.emporium.query.elasticsearch.VersionedReads;
 import io.emporium.query.elasticsearch.VersionedReads.NotYetVisibleException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +57,13 @@ class QueryProblemAnswers {
                 "The stored read model of this item is damaged; a rebuild of its projection repairs it.");
         problem.setTitle("Damaged read model");
         return ResponseEntity.internalServerError().body(problem);
+    }
+
+    @ExceptionHandler(VersionedReads.TooManyWaitersException.class)
+    ResponseEntity<ProblemDetail> tooManyWaiters(VersionedReads.TooManyWaitersException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        problem.setTitle("Busy");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1").body(problem);
     }
 
     @ExceptionHandler(UncheckedIOException.class)

@@ -20,9 +20,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * An event whose transaction commits after the processors stopped waiting for its global index (here: a 2 s gap
- * timeout, and 50 newer events) is skipped by them for good (Axon #4829); the scheduled reconciliation finds the
- * document stale and repairs it.
+ * An event whose transaction commits after the gap timeout (here 2 s) and after 50 newer events is projected: by the
+ * processor while it still looks for the missing global index, or else (Axon drops the gap for good, #4829) by the
+ * scheduled reconciliation, which finds the document stale and repairs it. Which of the two depends on when the
+ * processor last fetched; either way the document ends up with the event.
  */
 class LateCommitIT {
 
@@ -66,7 +67,5 @@ class LateCommitIT {
                     () -> json(service.get("/api/products/late")).get("version").asLong() == lateVersion);
         }
         assertThat(json(service.get("/api/products/late")).get("onHand").asLong()).isEqualTo(42);
-        assertThat(service.asAdmin("GET", "/actuator/prometheus").body())
-                .containsPattern("emporium_projection_repaired_total\\{projection=\"products\"\\} [1-9]");
     }
 }

@@ -28,6 +28,7 @@ import io.emporium.query.elasticsearch.BulkIndexer;
 import io.emporium.query.elasticsearch.DocumentReader;
 import io.emporium.query.elasticsearch.ElasticsearchTestClient;
 import io.emporium.query.elasticsearch.ProjectionIndices;
+import io.emporium.query.elasticsearch.VersionedReads;
 import io.emporium.query.elasticsearch.IndexProperties;
 import io.emporium.testsupport.TestServices;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -69,7 +70,7 @@ class ProductProjectionDeliveryPropertyIT {
         IndexProperties names = new IndexProperties(TestServices.newIndexPrefix(), "1s");
         new ProjectionIndices(client, names).ensureFirstGeneration(ProductsProjection.NAME);
         EventMessageHandler projection = new ProductsProjection().productDocuments().handlerFor(names.index(ProductsProjection.NAME, 1),
-                new BulkIndexer(client, new DocumentReader(client), new SimpleMeterRegistry()));
+                new BulkIndexer(client, new DocumentReader(client), new SimpleMeterRegistry(), new VersionedReads(client, java.time.Duration.ofSeconds(1), 1)));
 
         List<Delivery> inOrder = new ArrayList<>();
         Map<String, ProductDocument> expected = new HashMap<>();
