@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
@@ -98,6 +99,14 @@ public final class BenchMain {
                 figures.put("rebuild", map("ratio", rebuild.eventsPerSec() / rebuild.esDocsPerSec(), "eventsPerSec", rebuild.eventsPerSec(),
                         "esDocsPerSec", rebuild.esDocsPerSec(), "speedupOverBatch1", rebuild.speedup(), "batch1EventsPerSec", rebuild.batchOneEventsPerSec(),
                         "events", rebuild.events(), "seconds", rebuild.seconds(), "loadedEvents", (long) products * eventsPerProduct));
+                // the read model against the event store, over the products the rebuild just projected
+                JsonNode verify = admin.post(queryUrl + "/admin/projections/products/verify", null).orFail("verify").json();
+                double verifySeconds = verify.get("millis").asLong() / 1000.0;
+                long checked = verify.get("aggregatesChecked").asLong();
+                Progress.done("verify", String.format("%,d aggregates in %.1f s", checked, verifySeconds));
+                figures.put("verify", map("aggregates", checked, "seconds", verifySeconds, "aggregatesPerSec", checked / verifySeconds,
+                        "differences", verify.get("missing").asLong() + verify.get("stale").asLong() + verify.get("wrong").asLong()
+                                + verify.get("extra").asLong(), "rebuildSecondsOverVerifySeconds", rebuild.seconds() / verifySeconds));
             }
 
             if (phases.contains("search")) {

@@ -13,6 +13,7 @@ final class Report {
         Map<String, Object> write = (Map<String, Object>) f.get("write");
         Map<String, Object> rebuild = (Map<String, Object>) f.get("rebuild");
         Map<String, Object> freshness = (Map<String, Object>) f.get("freshness");
+        Map<String, Object> verify = (Map<String, Object>) f.get("verify");
         Map<String, Object> search = (Map<String, Object>) f.get("search");
         Map<String, Object> footprint = (Map<String, Object>) f.get("footprint");
         double heapLimit = n(footprint, "heapLimitMb");
@@ -26,6 +27,9 @@ final class Report {
         row(t, "Elasticsearch bulk documents/s", n(rebuild, "esDocsPerSec"), "", null);
         row(t, "rebuild ratio", n(rebuild, "ratio"), ">= 0.5", n(rebuild, "ratio") >= 0.5);
         row(t, "speed-up over batch size 1", n(rebuild, "speedupOverBatch1"), ">= 20", n(rebuild, "speedupOverBatch1") >= 20);
+        row(t, "verify: aggregates checked/s (the rebuild's products)", n(verify, "aggregatesPerSec"),
+                String.format("rebuild takes %.1fx as long", n(verify, "rebuildSecondsOverVerifySeconds")), null);
+        row(t, "verify: differences found", n(verify, "differences"), "0", n(verify, "differences") == 0);
         row(t, "freshness p50 ms", n(freshness, "p50Ms"), "", null);
         row(t, "freshness p99 ms", n(freshness, "p99Ms"), "<= 2000", n(freshness, "p99Ms") <= 2000);
         row(t, "event age p99 ms when its batch is handled / indexed", n(freshness, "handledP99Ms"), String.format("indexed %.0f", n(freshness, "indexedP99Ms")), null);

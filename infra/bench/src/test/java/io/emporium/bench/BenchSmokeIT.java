@@ -57,7 +57,10 @@ class BenchSmokeIT {
 
                 Map<String, Object> figures = BenchMain.bench(options);
 
-                assertThat(figures).containsKeys("startedAt", "machine", "quick", "write", "rebuild", "freshness", "search", "footprint");
+                assertThat(figures).containsKeys("startedAt", "machine", "quick", "write", "rebuild", "verify", "freshness", "search", "footprint");
+                Map<String, Object> verify = (Map<String, Object>) figures.get("verify");
+                assertThat(((Number) verify.get("aggregates")).longValue()).as("verified aggregates (and those of the write step)").isGreaterThanOrEqualTo(200);
+                assertThat(((Number) verify.get("differences")).longValue()).as("differences after the rebuild").isZero();
                 assertThat((Map<String, Object>) figures.get("write")).containsKeys("ratio", "commandsPerSec", "pgInsertsPerSec")
                         .allSatisfy((k, v) -> assertThat(((Number) v).doubleValue()).as("write." + k).isNotNaN());
                 assertThat((Map<String, Object>) figures.get("rebuild")).containsKeys("ratio", "eventsPerSec", "esDocsPerSec", "speedupOverBatch1");

@@ -14,6 +14,7 @@ import io.emporium.testsupport.TestServices;
 final class Stack implements AutoCloseable {
 
     static final String CLIENT_PASSWORD = "client-secret-for-tests";
+    static final String ADMIN_PASSWORD = "admin-secret-for-tests";
 
     final TestDatabase database;
     final ServiceProcess command;
@@ -27,18 +28,30 @@ final class Stack implements AutoCloseable {
 
     /** @param settings environment variables beyond the database, Elasticsearch and the credentials */
     static Stack start(Map<String, String> settings) throws Exception {
+        return start(settings, Map.of());
+    }
+
+    /** @param querySettings environment variables of the query service only (e.g. its way to Elasticsearch) */
+    static Stack start(Map<String, String> settings, Map<String, String> querySettings) throws Exception {
         TestDatabase database = TestServices.newDatabase();
         Map<String, String> env = new HashMap<>(database.serviceEnvironment());
         env.put("EMPORIUM_ES_URL", TestServices.elasticsearchUrl());
         env.put("EMPORIUM_ES_INDEX_PREFIX", TestServices.newIndexPrefix());
         env.put("EMPORIUM_CLIENT_PASSWORD", CLIENT_PASSWORD);
-        env.put("EMPORIUM_ADMIN_PASSWORD", "admin-secret-for-tests");
+        env.put("EMPORIUM_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.putAll(settings);
         ServiceProcess command = ServiceProcess.start("command", "emporium.commandJar", "EMPORIUM_COMMAND_PORT", env);
-        ServiceProcess query = ServiceProcess.start("query", "emporium.queryJar", "EMPORIUM_QUERY_PORT", env);
+        Map<String, String> queryEnv = new HashMap<>(env);
+        queryEnv.putAll(querySettings);
+        ServiceProcess query = ServiceProcess.start("query", "emporium.queryJar", "EMPORIUM_QUERY_PORT", queryEnv);
         command.awaitHealthy(Duration.ofSeconds(120));
         query.awaitHealthy(Duration.ofSeconds(120));
         return new Stack(database, command, query);
+    }
+
+    /** The Authorization header of the admin (rebuilds, verification). */
+    static String adminAuthorization() {
+        return "Basic " + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The Authorization header of the role that sends commands and reads orders. */
