@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emporium.api.Money;
 import io.emporium.api.product.ProductCreatedEvent;
 import io.emporium.api.product.ProductStockAddedEvent;
-import io.emporium.testsupport.TestServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,9 +27,8 @@ class AdminApiIT {
 
     @BeforeAll
     static void start() {
-        var database = QueryService.databaseWithEventStore();
-        events = new EventLog(database);
-        service = QueryService.start(database, TestServices.newIndexPrefix());
+        service = QueryService.startOnFreshStore();
+        events = service.events();
         for (int i = 1; i <= 5; i++) {
             String id = "product-" + i;
             events.product(id, new ProductCreatedEvent(id, "SKU-" + i, "Product " + i, "", "test", new Money(BigDecimal.TEN, "EUR"), 1));

@@ -10,7 +10,6 @@ import java.util.Map;
 import io.emporium.api.Money;
 import io.emporium.api.product.ProductCreatedEvent;
 import io.emporium.testsupport.Await;
-import io.emporium.testsupport.TestServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,9 +24,8 @@ class DeadLetterCapacityIT {
 
     @BeforeAll
     static void start() {
-        var database = QueryService.databaseWithEventStore();
-        events = new EventLog(database);
-        service = QueryService.start(database, TestServices.newIndexPrefix(), "emporium.projections.dead-letter-max-sequences=1");
+        service = QueryService.startOnFreshStore("emporium.projections.dead-letter-max-sequences=1");
+        events = service.events();
     }
 
     @AfterAll

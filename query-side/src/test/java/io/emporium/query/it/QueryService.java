@@ -37,12 +37,14 @@ final class QueryService implements AutoCloseable {
     private static final Path COMMAND_MIGRATIONS = Path.of("../command-side/src/main/resources/db/migration/command");
 
     final ConfigurableApplicationContext context;
+    private final EventLog events;
     final TestDatabase database;
     final String indexPrefix;
     final int port;
     private final HttpClient http = HttpClient.newHttpClient();
 
     private QueryService(ConfigurableApplicationContext context, TestDatabase database, String indexPrefix) {
+        this.events = new EventLog(database);
         this.context = context;
         this.database = database;
         this.indexPrefix = indexPrefix;
@@ -59,6 +61,16 @@ final class QueryService implements AutoCloseable {
                 .placeholders(Map.of("queryRole", "emporium_query"))
                 .load().migrate();
         return database;
+    }
+
+    /** A service on a fresh database with an event store (events appended through {@link #events()}) and its own indices. */
+    static QueryService startOnFreshStore(String... extraProperties) {
+        return start(databaseWithEventStore(), TestServices.newIndexPrefix(), extraProperties);
+    }
+
+    /** Appends events to this service's event store, standing in for the command service. */
+    EventLog events() {
+        return events;
     }
 
     static QueryService start(TestDatabase database, String indexPrefix, String... extraProperties) {

@@ -16,7 +16,6 @@ import java.util.concurrent.Future;
 
 import io.emporium.api.Money;
 import io.emporium.api.product.ProductCreatedEvent;
-import io.emporium.testsupport.TestServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,10 +30,8 @@ class ReadYourWritesLimitIT {
 
     @BeforeAll
     static void start() {
-        var database = QueryService.databaseWithEventStore();
-        events = new EventLog(database);
-        service = QueryService.start(database, TestServices.newIndexPrefix(),
-                "emporium.read-your-writes.max-waiters=2", "emporium.read-your-writes.max-wait=3s");
+        service = QueryService.startOnFreshStore("emporium.read-your-writes.max-waiters=2", "emporium.read-your-writes.max-wait=3s");
+        events = service.events();
         events.product("awaited", new ProductCreatedEvent("awaited", "SKU-AW", "Awaited Anvil", "", "test", PRICE, 1));
         service.awaitProducts(Map.of("awaited", 0L), Duration.ofSeconds(30));
     }

@@ -19,7 +19,6 @@ import io.emporium.api.order.OrderPlacedEvent;
 import io.emporium.api.order.PricedOrderLine;
 import io.emporium.api.product.ProductCreatedEvent;
 import io.emporium.api.product.ProductStockAddedEvent;
-import io.emporium.testsupport.TestServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,9 +36,8 @@ class ReconciliationIT {
 
     @BeforeAll
     static void start() {
-        var database = QueryService.databaseWithEventStore();
-        events = new EventLog(database);
-        service = QueryService.start(database, TestServices.newIndexPrefix(), "emporium.reconciliation.interval=0");
+        service = QueryService.startOnFreshStore("emporium.reconciliation.interval=0");
+        events = service.events();
     }
 
     @AfterAll
@@ -86,6 +84,8 @@ class ReconciliationIT {
         assertThat(found.get("extra").asLong()).isEqualTo(1);
         assertThat(found.get("firstDifferences").toString())
                 .contains("product-1").contains("product-2").contains("product-3").contains("no-such-product");
+        assertThat(service.asAdmin("GET", "/actuator/prometheus").body())
+                .contains("emporium_projection_drift{projection=\"products\"} 4.0");
 
         JsonNode repaired = verify(true);
         assertThat(repaired.get("remainingAfterRepair").asLong()).isZero();
