@@ -86,7 +86,8 @@ public class DocumentIndex {
      * Writes repaired documents with their versions ({@code external_gte}: a newer document written meanwhile wins)
      * and deletes the ones that have no aggregate. Refreshes the index first (a document deleted behind the service's
      * back leaves a tombstone whose version would refuse the repair; the indices forget deleted versions at the next
-     * refresh, {@code gc_deletes: 0s}: projections never delete) and after (a search sees the repair at once).
+     * refresh, {@code gc_deletes: 0s}, set here too for indices made before the settings file said so: projections
+     * never delete) and after (a search sees the repair at once).
      */
     public void repair(String index, Map<String, Versioned> documents, Collection<String> delete) {
         List<BulkOperation> operations = new ArrayList<>();
@@ -95,6 +96,7 @@ public class DocumentIndex {
         delete.forEach(id -> operations.add(BulkOperation.of(op -> op.delete(d -> d.index(index).id(id)))));
         if (operations.isEmpty()) return;
         try {
+            client.indices().putSettings(p -> p.index(index).settings(i -> i.gcDeletes(g -> g.time("0s"))));
             client.indices().refresh(r -> r.index(index));
             BulkResponse response = client.bulk(b -> b.operations(operations));
             var failed = response.items().stream()
