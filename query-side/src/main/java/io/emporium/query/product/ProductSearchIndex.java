@@ -5,14 +5,17 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOptions;
 import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.SuggestMode;
 import co.elastic.clients.elasticsearch._types.aggregations.AggregationRange;
 import co.elastic.clients.elasticsearch._types.aggregations.RangeBucket;
 import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
@@ -55,17 +58,48 @@ public class ProductSearchIndex {
         return searchLatency.record(() -> doSearch(search));
     }
 
-    /** The request body a search sends, as JSON. */
+    /** The body of a search's request, as JSON (the highlights of the page's hits follow in a second, small request). */
     public String requestBody(ProductSearch search) {
         return JsonpUtils.toJsonString(request(search), client._jsonpMapper());
     }
 
+    /**
+     * Two requests: the search itself (hits, facets, and the term suggester's corrections of misspelled words), then
+     * the highlights of the page's hits only. Highlighting the fuzzy query itself cost 130 ms on 100,000 products
+     * (Lucene re-analyses each hit's text against the fuzzy automaton, stored offsets or not); highlighting the words
+     * as typed plus their corrections, and the last word as a prefix, costs a few ms and marks what matched.
+     */
     private SearchResult doSearch(ProductSearch search) {
         try {
-            return toResult(search, client.search(request(search), ProductDocument.class));
+            SearchResponse<ProductDocument> found = client.search(request(search), ProductDocument.class);
+            return toResult(search, found, highlights(search, found));
         } catch (IOException e) {
             throw new UncheckedIOException("Product search failed", e);
         }
+    }
+
+    private Map<String, Map<String, List<String>>> highlights(ProductSearch search, SearchResponse<ProductDocument> found)
+            throws IOException {
+        if (!hasText(search) || found.hits().hits().isEmpty()) return Map.of();
+        List<String> ids = found.hits().hits().stream().map(Hit::id).toList();
+        Set<String> words = new LinkedHashSet<>(List.of(search.text().trim().split("\\s+")));
+        found.suggest().values().forEach(suggestions -> suggestions.forEach(suggestion ->
+                suggestion.term().options().forEach(option -> words.add(option.text()))));
+        String text = String.join(" ", words);
+        SearchResponse<Void> highlighted = client.search(s -> s.index(alias).size(ids.size())
+                .query(q -> q.ids(i -> i.values(ids))).source(src -> src.fetch(false))
+                .highlight(h -> h.highlightQuery(q -> q.bool(b -> b
+                                .should(m -> m.multiMatch(mm -> mm.query(text).fields("name", "description")))
+                                .should(p -> p.matchBoolPrefix(mp -> mp.field("name").query(search.text())))))
+                        .fields("name", f -> f.numberOfFragments(0))
+                        .fields("description", f -> f.fragmentSize(150).numberOfFragments(2))), Void.class);
+        Map<String, Map<String, List<String>>> byId = new LinkedHashMap<>();
+        highlighted.hits().hits().forEach(hit -> byId.put(hit.id(), hit.highlight()));
+        return byId;
+    }
+
+    private static boolean hasText(ProductSearch search) {
+        return search.text() != null && !search.text().isBlank();
     }
 
     private SearchRequest request(ProductSearch search) {
@@ -82,7 +116,6 @@ public class ProductSearchIndex {
                 s.index(alias).from(search.from()).size(search.size()).trackTotalHits(t -> t.enabled(true))
                         .query(mainQuery(search))
                         .sort(sort(search.sort()))
-                        .highlight(h -> h.fields("name", f -> f.numberOfFragments(0)).fields("description", f -> f.fragmentSize(150).numberOfFragments(2)))
                         .source(src -> src.filter(f -> f.excludes("suggest")))
                         .aggregations("categories", a -> a.filter(all(priceFilter))
                                 .aggregations("values", v -> v.terms(t -> t.field("category").size(50))))
@@ -90,6 +123,12 @@ public class ProductSearchIndex {
                                 .aggregations("ranges", v -> v.range(r -> r.field("price").ranges(priceRanges()))));
                 Query post = and(categoryFilter, priceFilter);
                 if (post != null) s.postFilter(post);
+                // corrections of misspelled words, for the highlights (only words the index does not have)
+                if (hasText(search)) {
+                    s.suggest(sg -> sg.text(search.text())
+                            .suggesters("name", f -> f.term(t -> t.field("name").suggestMode(SuggestMode.Missing).size(1)))
+                            .suggesters("description", f -> f.term(t -> t.field("description").suggestMode(SuggestMode.Missing).size(1))));
+                }
                 return s;
             });
     }
@@ -129,7 +168,7 @@ public class ProductSearchIndex {
 
     private static Query mainQuery(ProductSearch search) {
         return Query.of(q -> q.bool(b -> {
-            if (search.text() != null && !search.text().isBlank()) {
+            if (hasText(search)) {
                 b.must(m -> m.bool(text -> text
                         .should(s -> s.multiMatch(mm -> mm.query(search.text()).fields("name^3", "description")
                                 .type(TextQueryType.BestFields).fuzziness("AUTO").prefixLength(1).operator(Operator.And)))
@@ -181,10 +220,11 @@ public class ProductSearchIndex {
         return Query.of(q -> q.bool(x -> x.filter(a, b)));
     }
 
-    private static SearchResult toResult(ProductSearch search, SearchResponse<ProductDocument> response) {
+    private static SearchResult toResult(ProductSearch search, SearchResponse<ProductDocument> response,
+                                         Map<String, Map<String, List<String>>> highlights) {
         List<SearchResult.Item> items = new ArrayList<>();
         for (Hit<ProductDocument> hit : response.hits().hits()) {
-            items.add(new SearchResult.Item(ProductView.of(hit.source()), hit.highlight() == null ? Map.of() : hit.highlight()));
+            items.add(new SearchResult.Item(ProductView.of(hit.source()), highlights.getOrDefault(hit.id(), Map.of())));
         }
         List<SearchResult.CategoryCount> categories = response.aggregations().get("categories").filter()
                 .aggregations().get("values").sterms().buckets().array().stream()

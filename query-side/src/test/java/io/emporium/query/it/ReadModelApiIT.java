@@ -179,9 +179,11 @@ class ReadModelApiIT {
     }
 
     @Test
-    void hitsCarryHighlights() {
-        JsonNode item = search("q=coffee").get("items").get(0);
-        assertThat(item.get("highlights").toString()).contains("<em>Coffee</em>");
+    void hitsCarryHighlightsOfWhatMatchedAlsoWhenMisspelledOrStillBeingTyped() {
+        for (String query : List.of("coffee", "cofee", "coff")) {
+            JsonNode item = search("q=" + query).get("items").get(0);
+            assertThat(item.get("highlights").toString()).as("highlights for '%s'", query).contains("<em>Coffee</em>");
+        }
     }
 
     @Test
