@@ -115,7 +115,8 @@ public final class BenchMain {
                 figures.put("search", map("p99Ratio", search.p99Ratio(), "serviceP99Ms", search.service().p99Ms(), "directP99Ms", search.direct().p99Ms(),
                         "serviceP50Ms", search.service().p50Ms(), "directP50Ms", search.direct().p50Ms(),
                         "serviceRequestsPerSec", search.service().requestsPerSec(), "directRequestsPerSec", search.direct().requestsPerSec(),
-                        "failed", search.service().failed() + search.direct().failed()));
+                        "failed", search.service().failed() + search.direct().failed(),
+                        "floorP99Ms", search.floor().p99Ms(), "p99OverFloor", search.p99OverFloor(), "byClass", byClass(search)));
             }
 
             figures.put("footprint", map("commandHeapMaxMb", footprint.command.maxHeapMb, "queryHeapMaxMb", footprint.query.maxHeapMb,
@@ -138,6 +139,15 @@ public final class BenchMain {
             if (i % 10 == 0 || i == count) Progress.show("demo", i, count, "products");
         }
         Progress.done("demo", created + " products created (" + (count - created) + " were there already)");
+    }
+
+    private static Map<String, Object> byClass(SearchPhase.Result search) {
+        Map<String, Object> classes = new LinkedHashMap<>();
+        search.byClass().forEach((name, sides) -> classes.put(name, map(
+                "serviceRequestsPerSec", sides[0].requestsPerSec(), "serviceP50Ms", sides[0].p50Ms(), "serviceP99Ms", sides[0].p99Ms(),
+                "directRequestsPerSec", sides[1].requestsPerSec(), "directP50Ms", sides[1].p50Ms(), "directP99Ms", sides[1].p99Ms(),
+                "failed", sides[0].failed() + sides[1].failed())));
+        return classes;
     }
 
     private static Map<String, Object> map(Object... keyValues) {

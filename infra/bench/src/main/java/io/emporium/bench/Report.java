@@ -35,9 +35,17 @@ final class Report {
         row(t, "event age p99 ms when its batch is handled / indexed", n(freshness, "handledP99Ms"), String.format("indexed %.0f", n(freshness, "indexedP99Ms")), null);
         row(t, "search p99 ms service / direct", n(search, "serviceP99Ms"), String.format("direct %.1f", n(search, "directP99Ms")), null);
         row(t, "search p99 ratio", n(search, "p99Ratio"), "<= 1.5", n(search, "p99Ratio") <= 1.5);
+        row(t, "search p99 over a bare match (floor ms)", n(search, "p99OverFloor"), String.format("<= 3 (floor %.1f)", n(search, "floorP99Ms")),
+                n(search, "p99OverFloor") <= 3);
         row(t, "command service max heap MB", n(footprint, "commandHeapMaxMb"), "<= " + (int) heapLimit, n(footprint, "commandHeapMaxMb") <= heapLimit);
         row(t, "query service max heap MB", n(footprint, "queryHeapMaxMb"), "<= " + (int) heapLimit, n(footprint, "queryHeapMaxMb") <= heapLimit);
         row(t, "command / query service max RSS MB", n(footprint, "commandRssMaxMb"), String.format("query %.0f", n(footprint, "queryRssMaxMb")), null);
+        Map<String, Map<String, Object>> classes = search == null ? null : (Map<String, Map<String, Object>>) search.get("byClass");
+        if (classes != null) {
+            t.append("\n| search class | service requests/s | service p50 / p99 ms | direct p50 / p99 ms |\n|---|---|---|---|\n");
+            classes.forEach((name, c) -> t.append(String.format("| %s | %.0f | %.1f / %.1f | %.1f / %.1f |%n", name,
+                    n(c, "serviceRequestsPerSec"), n(c, "serviceP50Ms"), n(c, "serviceP99Ms"), n(c, "directP50Ms"), n(c, "directP99Ms"))));
+        }
         return t.toString();
     }
 

@@ -1,7 +1,9 @@
 package io.emporium.bench;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A mix of typical searches at a number of concurrent clients, through the query service, then the very same
@@ -12,11 +14,30 @@ final class SearchPhase {
     record Side(double requestsPerSec, double p50Ms, double p99Ms, long failed) {
     }
 
-    record Result(Side service, Side direct) {
+    /** @param floor a bare match on the name, sent to Elasticsearch: what any search costs at the least */
+    record Result(Side service, Side direct, Map<String, Side[]> byClass, Side floor) {
         double p99Ratio() {
             return service.p99Ms / direct.p99Ms;
         }
+
+        double p99OverFloor() {
+            return service.p99Ms / floor.p99Ms;
+        }
     }
+
+    /** The same searches by kind, each measured alone (service and direct) for a share of the phase's time. */
+    static final Map<String, List<String>> CLASSES = new LinkedHashMap<>();
+
+    static {
+        CLASSES.put("typo", List.of("search?q=stonewear+mug", "search?q=jackit", "search?q=wireles+headphon"));
+        CLASSES.put("prefix", List.of("search?q=coff", "search?q=kett"));
+        CLASSES.put("filters", List.of("search?category=outdoor&minPrice=20&maxPrice=120&sort=price_asc", "search?category=apparel&inStock=true"));
+        CLASSES.put("facets", List.of("search?q=lamp&category=office&category=kitchen", "search?q=oak&inStock=true"));
+        CLASSES.put("sort", List.of("search?q=oak&inStock=true&sort=newest", "search?sort=name&page=3&size=20", "search?q=premium+leather&sort=price_desc"));
+        CLASSES.put("suggest", List.of("suggest?prefix=ker", "suggest?prefix=wool"));
+    }
+
+    static final String FLOOR_BODY = "{\"size\":20,\"query\":{\"match\":{\"name\":\"leather\"}}}";
 
     /** Query strings of the service's search and suggest endpoints: typos, prefixes, filters, facets, sorts, paging. */
     static final List<String> SEARCHES = List.of(
@@ -37,21 +58,37 @@ final class SearchPhase {
     }
 
     Result run(int clients, int seconds, String alias, long seed) throws InterruptedException {
+        List<String> bodies = bodies(SEARCHES);
+        Side service = load("service", clients, seconds, seed, SEARCHES.size(), i -> anonymous.get(queryUrl + "/api/products/" + SEARCHES.get(i)));
+        Side direct = load("direct", clients, seconds, seed, SEARCHES.size(), i -> anonymous.post(esUrl + "/" + alias + "/_search", bodies.get(i)));
+        Progress.done("search", String.format("service p99 %.1f ms, direct p99 %.1f ms: ratio %.2f",
+                service.p99Ms, direct.p99Ms, service.p99Ms / direct.p99Ms));
+        int classSeconds = Math.max(2, seconds / 6);
+        Map<String, Side[]> byClass = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> kind : CLASSES.entrySet()) {
+            List<String> searches = kind.getValue();
+            List<String> classBodies = bodies(searches);
+            byClass.put(kind.getKey(), new Side[] {
+                    load(kind.getKey() + " service", clients, classSeconds, seed, searches.size(), i -> anonymous.get(queryUrl + "/api/products/" + searches.get(i))),
+                    load(kind.getKey() + " direct", clients, classSeconds, seed, searches.size(), i -> anonymous.post(esUrl + "/" + alias + "/_search", classBodies.get(i)))});
+        }
+        Side floor = load("floor (bare match)", clients, classSeconds, seed, 1, i -> anonymous.post(esUrl + "/" + alias + "/_search", FLOOR_BODY));
+        return new Result(service, direct, byClass, floor);
+    }
+
+    /** The Elasticsearch requests the service builds for these searches (the first one of a search with highlights). */
+    private List<String> bodies(List<String> searches) {
         List<String> bodies = new ArrayList<>();
-        for (String search : SEARCHES) {
+        for (String search : searches) {
             String endpoint = search.startsWith("search") ? search.replaceFirst("search", "search/request") : search.replaceFirst("suggest", "suggest/request");
             bodies.add(admin.get(queryUrl + "/api/products/" + endpoint).orFail("request body of " + search).body());
         }
-        Side service = load("service", clients, seconds, seed, i -> anonymous.get(queryUrl + "/api/products/" + SEARCHES.get(i)));
-        Side direct = load("direct", clients, seconds, seed, i -> anonymous.post(esUrl + "/" + alias + "/_search", bodies.get(i)));
-        Progress.done("search", String.format("service p99 %.1f ms, direct p99 %.1f ms: ratio %.2f",
-                service.p99Ms, direct.p99Ms, service.p99Ms / direct.p99Ms));
-        return new Result(service, direct);
+        return bodies;
     }
 
-    private Side load(String step, int clients, int seconds, long seed, java.util.function.IntFunction<Http.Answer> call)
+    private Side load(String step, int clients, int seconds, long seed, int choices, java.util.function.IntFunction<Http.Answer> call)
             throws InterruptedException {
-        ClosedLoop.Outcome outcome = ClosedLoop.run("search " + step, clients, seconds, seed, random -> call.apply(random.nextInt(SEARCHES.size())));
+        ClosedLoop.Outcome outcome = ClosedLoop.run("search " + step, clients, seconds, seed, random -> call.apply(random.nextInt(choices)));
         Latencies latencies = outcome.latencies();
         Side side = new Side(outcome.perSecond(), latencies.percentileMillis(50), latencies.percentileMillis(99), outcome.failed());
         Progress.done("search " + step, String.format("%,.0f requests/s, p50 %.1f ms, p99 %.1f ms", side.requestsPerSec, side.p50Ms, side.p99Ms));

@@ -71,7 +71,10 @@ class BenchSmokeIT {
                 double handled = ((Number) freshness.get("handledP99Ms")).doubleValue();
                 assertThat(handled).isPositive();
                 assertThat(((Number) freshness.get("indexedP99Ms")).doubleValue()).isGreaterThanOrEqualTo(handled);
-                assertThat((Map<String, Object>) figures.get("search")).containsKeys("p99Ratio", "serviceP99Ms", "directP99Ms");
+                assertThat((Map<String, Object>) figures.get("search")).containsKeys("p99Ratio", "serviceP99Ms", "directP99Ms",
+                        "floorP99Ms", "p99OverFloor", "byClass");
+                assertThat((Map<String, Object>) ((Map<String, Object>) figures.get("search")).get("byClass"))
+                        .containsOnlyKeys("typo", "prefix", "filters", "facets", "sort", "suggest");
                 assertThat(((Number) ((Map<String, Object>) figures.get("search")).get("failed")).longValue()).isZero();
                 assertThat((Map<String, Object>) figures.get("footprint")).containsKeys("commandHeapMaxMb", "queryHeapMaxMb");
                 assertThat(((Number) ((Map<String, Object>) figures.get("footprint")).get("queryHeapMaxMb")).doubleValue()).isPositive();
