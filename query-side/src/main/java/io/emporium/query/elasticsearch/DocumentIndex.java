@@ -83,11 +83,22 @@ public class DocumentIndex {
     }
 
     /**
+     * Before repairs: a document deleted behind the service's back leaves a tombstone whose version would refuse the
+     * repair. The indices forget deleted versions at the next refresh ({@code gc_deletes: 0s}, set here too for
+     * indices made before the settings file said so; projections never delete), so refresh once first.
+     */
+    public void prepareRepairs(String index) {
+        try {
+            client.indices().putSettings(p -> p.index(index).settings(i -> i.gcDeletes(g -> g.time("0s"))));
+            refresh(index);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * Writes repaired documents with their versions ({@code external_gte}: a newer document written meanwhile wins)
-     * and deletes the ones that have no aggregate. Refreshes the index first (a document deleted behind the service's
-     * back leaves a tombstone whose version would refuse the repair; the indices forget deleted versions at the next
-     * refresh, {@code gc_deletes: 0s}, set here too for indices made before the settings file said so: projections
-     * never delete) and after (a search sees the repair at once).
+     * and deletes the ones that have no aggregate.
      */
     public void repair(String index, Map<String, Versioned> documents, Collection<String> delete) {
         List<BulkOperation> operations = new ArrayList<>();
@@ -96,8 +107,6 @@ public class DocumentIndex {
         delete.forEach(id -> operations.add(BulkOperation.of(op -> op.delete(d -> d.index(index).id(id)))));
         if (operations.isEmpty()) return;
         try {
-            client.indices().putSettings(p -> p.index(index).settings(i -> i.gcDeletes(g -> g.time("0s"))));
-            client.indices().refresh(r -> r.index(index));
             BulkResponse response = client.bulk(b -> b.operations(operations));
             var failed = response.items().stream()
                     .filter(item -> item.error() != null && !"version_conflict_engine_exception".equals(item.error().type()))
@@ -106,6 +115,14 @@ public class DocumentIndex {
                 throw new IllegalStateException(failed.size() + " repairs failed, first " + failed.get(0).id() + ": "
                         + failed.get(0).error().reason());
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Makes what was written searchable at once (after repairs). */
+    public void refresh(String index) {
+        try {
             client.indices().refresh(r -> r.index(index));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

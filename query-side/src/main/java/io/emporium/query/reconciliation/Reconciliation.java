@@ -157,6 +157,7 @@ public class Reconciliation {
         differences.forEach((id, kind) -> (kind.equals("extra") ? delete : reproject).add(id));
         progressOfRun.total = reproject.size() + delete.size();
         progressOfRun.checked = 0;
+        index.prepareRepairs(liveIndex);
         for (int from = 0; from < reproject.size(); from += CHUNK) {
             List<String> ids = reproject.subList(from, Math.min(reproject.size(), from + CHUNK));
             Map<String, DocumentIndex.Versioned> documents = new LinkedHashMap<>();
@@ -168,6 +169,7 @@ public class Reconciliation {
             progressOfRun.checked += ids.size();
         }
         index.repair(liveIndex, Map.of(), delete);
+        index.refresh(liveIndex); // a search sees the repairs at once
         progressOfRun.checked += delete.size();
         Counter.builder("emporium.projection.repaired").tag("projection", projection.name())
                 .description("documents re-projected or deleted by verify --repair").register(meters)
