@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * A mix of typical searches at a number of concurrent clients, through the query service, then the very same
- * Elasticsearch requests (as the service builds them) sent to Elasticsearch directly.
+ * Elasticsearch requests (as the service builds them, both of a search with highlights) sent to Elasticsearch directly.
  */
 final class SearchPhase {
 
@@ -58,32 +58,51 @@ final class SearchPhase {
     }
 
     Result run(int clients, int seconds, String alias, long seed) throws InterruptedException {
-        List<String> bodies = bodies(SEARCHES);
+        List<List<Sent>> requests = requests(SEARCHES);
         Side service = load("service", clients, seconds, seed, SEARCHES.size(), i -> anonymous.get(queryUrl + "/api/products/" + SEARCHES.get(i)));
-        Side direct = load("direct", clients, seconds, seed, SEARCHES.size(), i -> anonymous.post(esUrl + "/" + alias + "/_search", bodies.get(i)));
+        Side direct = load("direct", clients, seconds, seed, SEARCHES.size(), i -> direct(requests.get(i)));
         Progress.done("search", String.format("service p99 %.1f ms, direct p99 %.1f ms: ratio %.2f",
                 service.p99Ms, direct.p99Ms, service.p99Ms / direct.p99Ms));
         int classSeconds = Math.max(2, seconds / 6);
         Map<String, Side[]> byClass = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> kind : CLASSES.entrySet()) {
             List<String> searches = kind.getValue();
-            List<String> classBodies = bodies(searches);
+            List<List<Sent>> classRequests = requests(searches);
             byClass.put(kind.getKey(), new Side[] {
                     load(kind.getKey() + " service", clients, classSeconds, seed, searches.size(), i -> anonymous.get(queryUrl + "/api/products/" + searches.get(i))),
-                    load(kind.getKey() + " direct", clients, classSeconds, seed, searches.size(), i -> anonymous.post(esUrl + "/" + alias + "/_search", classBodies.get(i)))});
+                    load(kind.getKey() + " direct", clients, classSeconds, seed, searches.size(), i -> direct(classRequests.get(i)))});
         }
         Side floor = load("floor (bare match)", clients, classSeconds, seed, 1, i -> anonymous.post(esUrl + "/" + alias + "/_search", FLOOR_BODY));
         return new Result(service, direct, byClass, floor);
     }
 
-    /** The Elasticsearch requests the service builds for these searches (the first one of a search with highlights). */
-    private List<String> bodies(List<String> searches) {
-        List<String> bodies = new ArrayList<>();
+    /** One request the service sends to Elasticsearch: path (with its parameters) and body. */
+    record Sent(String path, String body) {
+    }
+
+    /** The Elasticsearch requests the service sends for each of these searches (a search with highlights sends two). */
+    private List<List<Sent>> requests(List<String> searches) {
+        List<List<Sent>> all = new ArrayList<>();
         for (String search : searches) {
-            String endpoint = search.startsWith("search") ? search.replaceFirst("search", "search/request") : search.replaceFirst("suggest", "suggest/request");
-            bodies.add(admin.get(queryUrl + "/api/products/" + endpoint).orFail("request body of " + search).body());
+            String endpoint = search.replaceFirst("^(search|suggest)", "$1/requests");
+            List<Sent> sent = new ArrayList<>();
+            admin.get(queryUrl + "/api/products/" + endpoint).orFail("requests of " + search).json()
+                    .forEach(request -> sent.add(new Sent(request.get("path").asText(), request.get("body").toString())));
+            all.add(sent);
         }
-        return bodies;
+        return all;
+    }
+
+    /** The service's requests of one search, one after the other, as the service sends them; failed if one fails. */
+    private Http.Answer direct(List<Sent> requests) {
+        long nanos = 0;
+        Http.Answer answer = null;
+        for (Sent request : requests) {
+            answer = anonymous.post(esUrl + request.path(), request.body());
+            nanos += answer.nanos();
+            if (!answer.ok()) break;
+        }
+        return new Http.Answer(answer.status(), answer.body(), nanos);
     }
 
     private Side load(String step, int clients, int seconds, long seed, int choices, java.util.function.IntFunction<Http.Answer> call)

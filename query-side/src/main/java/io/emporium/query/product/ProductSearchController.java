@@ -30,12 +30,12 @@ class ProductSearchController {
     }
 
     /**
-     * For operators and the benchmark (role ADMIN): the Elasticsearch request body that a search with these
-     * parameters sends, to run it against Elasticsearch directly or to study its shape.
+     * For operators and the benchmark (role ADMIN): the Elasticsearch requests (path and body) that a search with
+     * these parameters sends, to run them against Elasticsearch directly or to study their shape.
      */
-    @GetMapping(path = "/search/request", produces = "application/json")
-    String searchRequest(SearchParameters parameters) {
-        return index.requestBody(parameters.validated());
+    @GetMapping(path = "/search/requests", produces = "application/json")
+    String searchRequests(SearchParameters parameters) {
+        return index.requests(parameters.validated());
     }
 
     /** The query parameters of a search, as sent; {@link #validated()} checks them and applies the defaults. */
@@ -69,11 +69,11 @@ class ProductSearchController {
         return Map.of("suggestions", index.suggest(prefix, size));
     }
 
-    /** Role ADMIN: the Elasticsearch request body of a suggestion (see {@link #searchRequest}). */
-    @GetMapping(path = "/suggest/request", produces = "application/json")
-    String suggestRequest(@RequestParam String prefix, @RequestParam(defaultValue = "5") int size) {
+    /** Role ADMIN: the Elasticsearch request of a suggestion (see {@link #searchRequests}). */
+    @GetMapping(path = "/suggest/requests", produces = "application/json")
+    String suggestRequests(@RequestParam String prefix, @RequestParam(defaultValue = "5") int size) {
         checkSuggest(prefix, size);
-        return index.suggestRequestBody(prefix, size);
+        return index.suggestRequests(prefix, size);
     }
 
     private static void checkSuggest(String prefix, int size) {

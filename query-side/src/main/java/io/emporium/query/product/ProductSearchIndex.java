@@ -58,9 +58,26 @@ public class ProductSearchIndex {
         return searchLatency.record(() -> doSearch(search));
     }
 
-    /** The body of a search's request, as JSON (the highlights of the page's hits follow in a second, small request). */
-    public String requestBody(ProductSearch search) {
-        return JsonpUtils.toJsonString(request(search), client._jsonpMapper());
+    /**
+     * The Elasticsearch requests a search sends, as a JSON array of {@code {"path", "body"}}: the search, then (when
+     * it has text and hits) the highlights of its page, for which the search is run once here.
+     */
+    public String requests(ProductSearch search) {
+        try {
+            SearchRequest first = request(search);
+            List<String> sent = new ArrayList<>(List.of(described(first)));
+            SearchResponse<ProductDocument> found = client.search(first, ProductDocument.class);
+            SearchRequest second = highlightRequest(search, found);
+            if (second != null) sent.add(described(second));
+            return "[" + String.join(",", sent) + "]";
+        } catch (IOException e) {
+            throw new UncheckedIOException("Product search failed", e);
+        }
+    }
+
+    private String described(SearchRequest request) {
+        String path = "/" + alias + "/_search" + (Boolean.TRUE.equals(request.requestCache()) ? "?request_cache=true" : "");
+        return "{\"path\":\"" + path + "\",\"body\":" + JsonpUtils.toJsonString(request, client._jsonpMapper()) + "}";
     }
 
     /**
@@ -80,22 +97,27 @@ public class ProductSearchIndex {
 
     private Map<String, Map<String, List<String>>> highlights(ProductSearch search, SearchResponse<ProductDocument> found)
             throws IOException {
-        if (!hasText(search) || found.hits().hits().isEmpty()) return Map.of();
+        SearchRequest request = highlightRequest(search, found);
+        if (request == null) return Map.of();
+        Map<String, Map<String, List<String>>> byId = new LinkedHashMap<>();
+        client.search(request, Void.class).hits().hits().forEach(hit -> byId.put(hit.id(), hit.highlight()));
+        return byId;
+    }
+
+    private SearchRequest highlightRequest(ProductSearch search, SearchResponse<ProductDocument> found) {
+        if (!hasText(search) || found.hits().hits().isEmpty()) return null;
         List<String> ids = found.hits().hits().stream().map(Hit::id).toList();
         Set<String> words = new LinkedHashSet<>(List.of(search.text().trim().split("\\s+")));
         found.suggest().values().forEach(suggestions -> suggestions.forEach(suggestion ->
                 suggestion.term().options().forEach(option -> words.add(option.text()))));
         String text = String.join(" ", words);
-        SearchResponse<Void> highlighted = client.search(s -> s.index(alias).size(ids.size())
+        return SearchRequest.of(s -> s.index(alias).size(ids.size()).requestCache(true)
                 .query(q -> q.ids(i -> i.values(ids))).source(src -> src.fetch(false))
                 .highlight(h -> h.highlightQuery(q -> q.bool(b -> b
                                 .should(m -> m.multiMatch(mm -> mm.query(text).fields("name", "description")))
                                 .should(p -> p.matchBoolPrefix(mp -> mp.field("name").query(search.text())))))
                         .fields("name", f -> f.numberOfFragments(0))
-                        .fields("description", f -> f.fragmentSize(150).numberOfFragments(2))), Void.class);
-        Map<String, Map<String, List<String>>> byId = new LinkedHashMap<>();
-        highlighted.hits().hits().forEach(hit -> byId.put(hit.id(), hit.highlight()));
-        return byId;
+                        .fields("description", f -> f.fragmentSize(150).numberOfFragments(2))));
     }
 
     private static boolean hasText(ProductSearch search) {
@@ -113,10 +135,10 @@ public class ProductSearchIndex {
         })));
 
         return SearchRequest.of(s -> {
-                s.index(alias).from(search.from()).size(search.size()).trackTotalHits(t -> t.enabled(true))
+                s.index(alias).from(search.from()).size(search.size()).trackTotalHits(t -> t.enabled(true)).requestCache(true)
                         .query(mainQuery(search))
                         .sort(sort(search.sort()))
-                        .source(src -> src.filter(f -> f.excludes("suggest")))
+                        .source(src -> src.filter(f -> f.excludes("suggest", "fieldVersions")))
                         .aggregations("categories", a -> a.filter(all(priceFilter))
                                 .aggregations("values", v -> v.terms(t -> t.field("category").size(50))))
                         .aggregations("prices", a -> a.filter(all(categoryFilter))
@@ -152,12 +174,13 @@ public class ProductSearchIndex {
         }
     }
 
-    public String suggestRequestBody(String prefix, int size) {
-        return JsonpUtils.toJsonString(suggestRequest(prefix, size), client._jsonpMapper());
+    /** The Elasticsearch request of a suggestion, described as {@link #requests} describes a search's. */
+    public String suggestRequests(String prefix, int size) {
+        return "[" + described(suggestRequest(prefix, size)) + "]";
     }
 
     private SearchRequest suggestRequest(String prefix, int size) {
-        return SearchRequest.of(s -> s.index(alias).size(0)
+        return SearchRequest.of(s -> s.index(alias).size(0).requestCache(true)
                 .source(src -> src.filter(f -> f.includes("name")))
                 .suggest(sg -> sg.suggesters("names", f -> f.prefix(prefix).completion(c -> c.field("suggest").size(size * 4)
                         .contexts("status", List.of(CompletionContext.of(ctx -> ctx.context(v -> v.category(ProductDocument.ACTIVE)))))))));

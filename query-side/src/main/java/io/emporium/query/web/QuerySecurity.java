@@ -20,7 +20,7 @@ class QuerySecurity {
                 .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers(HttpMethod.GET, "/api/products/search/request", "/api/products/suggest/request").hasRole(EmporiumUsers.ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/api/products/search/requests", "/api/products/suggest/requests").hasRole(EmporiumUsers.ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/products/**").permitAll()
                         .requestMatchers("/actuator/health/**", "/actuator/health", "/v3/api-docs/**", "/swagger-ui/**",
                                 "/swagger-ui.html", "/error").permitAll()
