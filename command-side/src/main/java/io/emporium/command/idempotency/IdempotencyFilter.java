@@ -24,7 +24,7 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 /**
  * {@code Idempotency-Key} on a POST: the first request is handled and its answer kept; a repeat with the same key
  * and body gets that answer again and changes nothing; the same key with another body is 422; a repeat while the
- * first is still being handled (its lease has not passed) is 409. Keys are per user. A 5xx answer is not kept and
+ * first is still being handled (its lease has not passed) is 409. Keys are per caller (token subject). A 5xx answer is not kept and
  * ends the lease, so the client may retry at once; the command carries the key, so that a retry finds what a command
  * that committed after all answered ({@link IdempotentCommandInterceptor}) instead of acting twice.
  */
@@ -52,8 +52,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             ProblemResponses.write(response, request, HttpStatus.BAD_REQUEST, "Idempotency-Key must have 1 to " + MAX_KEY_LENGTH + " characters.");
             return;
         }
-        String user = request.getUserPrincipal() == null ? "anonymous" : request.getUserPrincipal().getName();
-        String key = user + ":" + header;
+        // scoped to the caller (the token's subject, length first so that no subject and key run into another pair)
+        String caller = request.getUserPrincipal() == null ? "" : request.getUserPrincipal().getName();
+        String key = caller.length() + ":" + caller + ":" + header;
         byte[] body = request instanceof CachedBodyRequest cached ? cached.body() : new byte[0];
         IdempotencyStore.Claim claim;
         try {

@@ -28,6 +28,8 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -48,6 +50,7 @@ public class Order {
 
     @AggregateIdentifier
     private String orderId;
+    private String customerId;
     private OrderStatus status;
     private List<OrderLine> lines;
 
@@ -105,6 +108,13 @@ public class Order {
 
     @CommandHandler
     public long handle(CancelOrderCommand command) {
+        if (command.customerId() != null && !command.customerId().equals(customerId)) {
+            throw new AggregateNotFoundException(orderId, "No order " + orderId);
+        }
+        long version = version();
+        if (command.expectedVersion() != null && command.expectedVersion() != version) {
+            throw new ConflictingAggregateVersionException(orderId, command.expectedVersion(), version);
+        }
         switch (status) {
             case PENDING, CONFIRMED -> apply(new OrderCancelledEvent(orderId, command.reason(), status == OrderStatus.CONFIRMED));
             case CANCELLED -> { } // already: nothing to do
@@ -126,6 +136,7 @@ public class Order {
     @EventSourcingHandler
     void on(OrderPlacedEvent event) {
         orderId = event.orderId();
+        customerId = event.customerId();
         lines = event.lines();
         status = OrderStatus.PENDING;
     }

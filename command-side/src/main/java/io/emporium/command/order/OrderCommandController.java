@@ -8,6 +8,9 @@ import java.util.UUID;
 import jakarta.validation.Valid;
 
 import io.emporium.api.order.CancelOrderCommand;
+import io.emporium.support.security.Caller;
+import io.emporium.support.security.Callers;
+import io.emporium.support.web.ForbiddenException;
 import io.emporium.api.order.OrderLine;
 import io.emporium.api.order.PlaceOrderCommand;
 import io.emporium.api.order.ShipOrderCommand;
@@ -30,14 +33,20 @@ import org.springframework.web.bind.annotation.RestController;
 class OrderCommandController {
 
     private final CommandDispatcher commands;
+    private final Callers callers;
 
-    OrderCommandController(CommandDispatcher commands) {
+    OrderCommandController(CommandDispatcher commands, Callers callers) {
         this.commands = commands;
+        this.callers = callers;
     }
 
-    /** 202: the order is placed; the saga decides, shortly, whether it is confirmed or rejected. */
+    /**
+     * 202: the order is placed; the saga decides, shortly, whether it is confirmed or rejected. A customer orders for
+     * itself: {@code customerId} may be left out, and any other id than its own is refused.
+     */
     @PostMapping
     ResponseEntity<OrderRequests.Placed> place(@Valid @RequestBody OrderRequests.Place request) {
+        String customerId = customerOf(callers.current(), request.customerId());
         Set<String> products = new HashSet<>();
         for (OrderRequests.Line line : request.lines()) {
             if (!products.add(line.productId())) {
@@ -45,7 +54,7 @@ class OrderCommandController {
             }
         }
         // the id the command answers: a retry with the same Idempotency-Key answers the first request's order
-        String orderId = commands.dispatch(new PlaceOrderCommand(UUID.randomUUID().toString(), request.customerId().trim(),
+        String orderId = commands.dispatch(new PlaceOrderCommand(UUID.randomUUID().toString(), customerId,
                 request.lines().stream().map(l -> new OrderLine(l.productId(), l.quantity())).toList()));
         long version = 0;
         return ResponseEntity.accepted()
@@ -59,8 +68,20 @@ class OrderCommandController {
                                                   @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                   @Valid @RequestBody(required = false) OrderRequests.Cancel request) {
         String reason = request == null || request.reason() == null || request.reason().isBlank() ? "cancelled by the customer" : request.reason();
-        long version = commands.dispatch(new CancelOrderCommand(orderId, reason, IfMatch.expectedVersion(ifMatch)));
+        // only customers cancel (AccessRules), and only their own orders: the order checks
+        long version = commands.dispatch(new CancelOrderCommand(orderId, reason, IfMatch.expectedVersion(ifMatch),
+                customerOf(callers.current(), null)));
         return CommandAnswer.ok(version, new OrderRequests.Accepted(orderId, version));
+    }
+
+    private static String customerOf(Caller caller, String asked) {
+        if (caller.customerId() == null || caller.customerId().isBlank()) {
+            throw new ForbiddenException("The token carries no customer id.");
+        }
+        if (asked != null && !asked.trim().equals(caller.customerId())) {
+            throw new ForbiddenException("A customer places orders for itself only: leave customerId out or give your own.");
+        }
+        return caller.customerId();
     }
 
     @PostMapping("/{orderId}/ship")

@@ -19,7 +19,8 @@ final class OrderRequests {
     private OrderRequests() {
     }
 
-    record Place(@NotBlank @Size(max = 100) @Pattern(regexp = TextRules.LINE, message = TextRules.LINE_MESSAGE) String customerId,
+    /** {@code customerId} may be left out: the caller's own. */
+    record Place(@Size(min = 1, max = 100) @Pattern(regexp = TextRules.LINE, message = TextRules.LINE_MESSAGE) String customerId,
                  @NotEmpty @Size(max = Order.MAX_LINES) List<@NotNull @Valid Line> lines) {
     }
 

@@ -1,30 +1,26 @@
 package io.emporium.command.web;
 
-import io.emporium.support.security.EmporiumUsers;
-import io.emporium.support.security.ProblemSecurityHandlers;
+import java.util.List;
+
+import io.emporium.support.security.AccessRules;
+import io.emporium.support.security.Roles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.http.HttpMethod;
 
-/** Commands need the CLIENT role; health and the API documentation are open. */
+/**
+ * Customers place and cancel their own orders (the order checks whose it is); merchants run the catalogue and ship;
+ * everything else (metrics) needs an admin.
+ */
 @Configuration
 class CommandSecurity {
 
     @Bean
-    SecurityFilterChain commandSecurityFilterChain(HttpSecurity http, ProblemSecurityHandlers problems) throws Exception {
-        return http
-                .csrf(AbstractHttpConfigurer::disable)
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health/**", "/actuator/health", "/v3/api-docs/**", "/swagger-ui/**",
-                                "/swagger-ui.html", "/error").permitAll()
-                        .requestMatchers("/api/**").hasRole(EmporiumUsers.CLIENT)
-                        .anyRequest().hasRole(EmporiumUsers.ADMIN))
-                .httpBasic(basic -> basic.authenticationEntryPoint(problems))
-                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+    AccessRules commandAccessRules() {
+        return AccessRules.builder()
+                .roles(HttpMethod.POST, List.of(Roles.CUSTOMER), "/api/orders", "/api/orders/*/cancel")
+                .roles(HttpMethod.POST, List.of(Roles.MERCHANT), "/api/orders/*/ship")
+                .roles(null, List.of(Roles.MERCHANT), "/api/products", "/api/products/**")
                 .build();
     }
 }

@@ -101,6 +101,11 @@ class CommandLimitsIT {
                 .isGreaterThanOrEqualTo(requests - THREADS - QUEUE);
     }
 
+    /** How the service stores a caller's key: scoped to the token's subject (here the test token's customer). */
+    private static String storedKey(String subject, String key) {
+        return subject.length() + ":" + subject + ":" + key;
+    }
+
     @Test
     void anIdempotencyClaimWhoseOwnerIsGoneIsTakenOverAfterItsLease() throws Exception {
         String key = UUID.randomUUID().toString();
@@ -109,7 +114,7 @@ class CommandLimitsIT {
         try (Connection c = database.connect();
              PreparedStatement claim = c.prepareStatement("INSERT INTO command.idempotency_key (idempotency_key, request_hash,"
                      + " lease_until) VALUES (?, ?, now() + interval '2 seconds')")) {
-            claim.setString(1, "client:" + key);
+            claim.setString(1, storedKey(CommandService.CUSTOMER, key));
             claim.setString(2, requestHash("POST /api/products", body));
             claim.executeUpdate();
         }
@@ -134,7 +139,7 @@ class CommandLimitsIT {
         try (Connection blocker = database.connect(); Statement s = blocker.createStatement()) {
             // hold what a command with this key takes first in its transaction: the order is stored only later
             blocker.setAutoCommit(false);
-            s.execute("SELECT pg_advisory_xact_lock(hashtextextended('client:" + key + "', 0))");
+            s.execute("SELECT pg_advisory_xact_lock(hashtextextended('" + storedKey(customer, key) + "', 0))");
             HttpResponse<String> first = service.post("/api/orders", body, "Idempotency-Key", key);
             assertThat(first.statusCode()).as(first.body()).isEqualTo(503);
             blocker.rollback();

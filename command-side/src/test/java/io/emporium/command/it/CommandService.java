@@ -10,24 +10,26 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emporium.command.CommandApplication;
 import io.emporium.testsupport.SpringArguments;
 import io.emporium.testsupport.TestDatabase;
+import io.emporium.testsupport.TestTokens;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** A command service in this JVM, on a test's own database, driven over real HTTP. */
 final class CommandService implements AutoCloseable {
 
-    static final String CLIENT_PASSWORD = "client-test-password";
-    static final String ADMIN_PASSWORD = "admin-test-password";
+    /** The customer of the default token, which is a merchant too: it runs the catalogue and orders as c-1. */
+    static final String CUSTOMER = "c-1";
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final ConfigurableApplicationContext context;
@@ -44,22 +46,33 @@ final class CommandService implements AutoCloseable {
     static CommandService start(TestDatabase database, String... extraProperties) {
         Map<String, Object> properties = new HashMap<>(database.commandSideProperties());
         properties.put("server.port", "0");
-        properties.put("emporium.security.client-password", CLIENT_PASSWORD);
-        properties.put("emporium.security.admin-password", ADMIN_PASSWORD);
+        properties.putAll(TestTokens.serviceProperties());
         String[] arguments = SpringArguments.of(properties, extraProperties);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(CommandApplication.class).run(arguments);
         return new CommandService(context, database);
     }
 
     HttpResponse<String> post(String path, String body, String... headers) {
-        return send(request(path, headers).POST(HttpRequest.BodyPublishers.ofString(body)));
+        return send(request(path, body, headers).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    HttpResponse<String> get(String path, String... headers) {
+        return send(request(path, "", headers).GET());
+    }
+
+    HttpResponse<String> call(String method, String path, String... headers) {
+        return send(request(path, "", headers).method(method, HttpRequest.BodyPublishers.noBody()));
     }
 
     HttpResponse<String> put(String path, String body, String... headers) {
-        return send(request(path, headers).PUT(HttpRequest.BodyPublishers.ofString(body)));
+        return send(request(path, body, headers).PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
 
-    private HttpRequest.Builder request(String path, String... headers) {
+    /**
+     * Without an Authorization header, the request carries a token of a merchant who is customer c-1, or, for an
+     * order placed for another customer, that customer's.
+     */
+    private HttpRequest.Builder request(String path, String body, String... headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", "application/json");
         boolean authorization = false;
@@ -67,7 +80,7 @@ final class CommandService implements AutoCloseable {
             builder.header(headers[i], headers[i + 1]);
             authorization |= headers[i].equalsIgnoreCase("Authorization");
         }
-        if (!authorization) builder.header("Authorization", basic("client", CLIENT_PASSWORD));
+        if (!authorization) builder.header("Authorization", TestTokens.bearer(TestTokens.token(customerOf(body), List.of("merchant", "customer"))));
         return builder;
     }
 
@@ -79,8 +92,9 @@ final class CommandService implements AutoCloseable {
         }
     }
 
-    static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    private static String customerOf(String body) {
+        Matcher customer = Pattern.compile("\"customerId\"\\s*:\\s*\"([^\"]+)\"").matcher(body);
+        return customer.find() ? customer.group(1) : CUSTOMER;
     }
 
     static JsonNode json(HttpResponse<String> response) {
@@ -101,6 +115,11 @@ final class CommandService implements AutoCloseable {
 
     long eventCount() {
         return database.queryLong("SELECT count(*) FROM command.domain_event_entry");
+    }
+
+    /** How many events of this type (its simple name) are stored: what a refused command must not add to. */
+    long eventCount(String type) {
+        return database.queryLong("SELECT count(*) FROM command.domain_event_entry WHERE payload_type LIKE '%." + type.replace("'", "") + "'");
     }
 
     /** The payloads of an aggregate's events, in order, as JSON, with their type's simple name under "@type". */

@@ -42,8 +42,8 @@ public final class BenchMain {
         String commandUrl = o.get("command-url");
         String queryUrl = o.get("query-url");
         String esUrl = o.get("es-url");
-        Http client = new Http("client", o.get("client-password"));
-        Http admin = new Http("admin", o.get("admin-password"));
+        Http client = new Http(o.get("client-token"));
+        Http admin = new Http(o.get("admin-token"));
         int seconds = Integer.parseInt(o.getOrDefault("seconds", quick ? "5" : "60"));
         String runTag = "b" + Long.toString(System.currentTimeMillis() / 1000 % 1_000_000, 36);
         // all phases by default; a subset (--phases freshness,search) helps while tuning one of them
@@ -128,7 +128,7 @@ public final class BenchMain {
 
     static void demo(Map<String, String> o) {
         int count = Integer.parseInt(o.getOrDefault("products", "500"));
-        Http client = new Http("client", o.get("client-password"));
+        Http client = new Http(o.get("client-token"));
         Catalogue catalogue = new Catalogue(Long.parseLong(o.getOrDefault("seed", "7")));
         int created = 0;
         for (int i = 1; i <= count; i++) {

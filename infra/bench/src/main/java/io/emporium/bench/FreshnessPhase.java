@@ -34,7 +34,7 @@ final class FreshnessPhase {
 
     private final Http client;
     private final Http admin;
-    private final Http anonymous = new Http(null, null);
+    private final Http anonymous = new Http(null);
     private final String commandUrl;
     private final String queryUrl;
     private final Latencies visible = new Latencies();

@@ -120,7 +120,7 @@ final class RebuildPhase {
             String raw = liveIndex + "-raw-bulk";
             es.indices().delete(d -> d.index(raw).ignoreUnavailable(true));
             // the same mappings and analysis as the live index, no replicas, no refresh
-            Http direct = new Http(null, null);
+            Http direct = new Http(null);
             ObjectNode definition = Http.JSON.createObjectNode();
             definition.set("mappings", direct.get(esUrl + "/" + liveIndex + "/_mapping").json().get(liveIndex).get("mappings"));
             ObjectNode settings = definition.putObject("settings");

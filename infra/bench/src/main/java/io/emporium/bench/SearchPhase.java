@@ -46,7 +46,7 @@ final class SearchPhase {
             "search?q=oak&inStock=true&sort=newest", "search?sort=name&page=3&size=20", "search?q=premium+leather&sort=price_desc",
             "search?category=apparel&inStock=true", "suggest?prefix=ker", "suggest?prefix=wool");
 
-    private final Http anonymous = new Http(null, null);
+    private final Http anonymous = new Http(null);
     private final Http admin;
     private final String queryUrl;
     private final String esUrl;

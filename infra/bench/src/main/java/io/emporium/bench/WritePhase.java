@@ -78,7 +78,7 @@ final class WritePhase {
             if (lines.length() > 0) lines.append(',');
             lines.append("{\"productId\":\"").append(id).append("\",\"quantity\":1}");
         }
-        return http.post(commandUrl + "/api/orders", "{\"customerId\":\"bench-" + random.nextInt(1000) + "\",\"lines\":[" + lines + "]}");
+        return http.post(commandUrl + "/api/orders", "{\"lines\":[" + lines + "]}");
     }
 
     private Http.Answer create(Catalogue catalogue) {

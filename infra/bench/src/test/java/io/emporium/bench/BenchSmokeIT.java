@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.emporium.testsupport.ServiceProcess;
 import io.emporium.testsupport.TestDatabase;
 import io.emporium.testsupport.TestServices;
+import io.emporium.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,8 +27,8 @@ class BenchSmokeIT {
         Map<String, String> env = new HashMap<>(database.serviceEnvironment());
         env.put("EMPORIUM_ES_URL", TestServices.elasticsearchUrl());
         env.put("EMPORIUM_ES_INDEX_PREFIX", prefix);
-        env.put("EMPORIUM_CLIENT_PASSWORD", "client-smoke");
-        env.put("EMPORIUM_ADMIN_PASSWORD", "admin-smoke");
+        env.put("EMPORIUM_JWT_PUBLIC_KEY", TestTokens.publicKeyFile().toString());
+        env.put("EMPORIUM_JWT_ISSUER_URI", TestTokens.ISSUER);
         try (ServiceProcess command = ServiceProcess.start("command", "emporium.commandJar", "EMPORIUM_COMMAND_PORT", env)) {
             command.awaitHealthy(Duration.ofSeconds(120)); // its migrations create the event table the query side reads
             try (ServiceProcess query = ServiceProcess.start("query", "emporium.queryJar", "EMPORIUM_QUERY_PORT", env)) {
@@ -42,8 +44,8 @@ class BenchSmokeIT {
                 options.put("query-url", query.url(""));
                 options.put("es-url", TestServices.elasticsearchUrl());
                 options.put("index-prefix", prefix);
-                options.put("client-password", "client-smoke");
-                options.put("admin-password", "admin-smoke");
+                options.put("client-token", TestTokens.token("bench-customer", List.of("merchant", "customer")));
+                options.put("admin-token", TestTokens.admin());
                 options.put("db-host", database.server().host());
                 options.put("db-port", Integer.toString(database.server().port()));
                 options.put("pg-database", database.name());

@@ -38,7 +38,9 @@ class DockerComposeConsistencyTest {
         Map<String, Object> definition = services().get(service);
         @SuppressWarnings("unchecked")
         Map<String, Object> environment = (Map<String, Object>) definition.get("environment");
-        String applicationYml = Files.readString(ROOT.resolve(module).resolve("src/main/resources/application.yml"));
+        // a service's own settings, and those both services share (identity and access)
+        String applicationYml = Files.readString(ROOT.resolve(module).resolve("src/main/resources/application.yml"))
+                + Files.readString(ROOT.resolve("infra/service-support/src/main/resources/emporium-identity.properties"));
 
         assertThat(environment.keySet()).allSatisfy(variable ->
                 assertThat(applicationYml).as("%s reads %s", module, variable).contains("${" + variable + ":"));

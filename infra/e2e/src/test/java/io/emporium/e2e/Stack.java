@@ -1,20 +1,20 @@
 package io.emporium.e2e;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.emporium.testsupport.ServiceProcess;
 import io.emporium.testsupport.TestDatabase;
 import io.emporium.testsupport.TestServices;
+import io.emporium.testsupport.TestTokens;
 
 /** Both service jars as processes, on a fresh database and indices of their own, as {@code infra/emporium up} runs them. */
 final class Stack implements AutoCloseable {
 
-    static final String CLIENT_PASSWORD = "client-secret-for-tests";
-    static final String ADMIN_PASSWORD = "admin-secret-for-tests";
+    /** The customer the client token orders as. */
+    static final String CUSTOMER = "e2e-customer";
 
     final TestDatabase database;
     final ServiceProcess command;
@@ -37,8 +37,8 @@ final class Stack implements AutoCloseable {
         Map<String, String> env = new HashMap<>(database.serviceEnvironment());
         env.put("EMPORIUM_ES_URL", TestServices.elasticsearchUrl());
         env.put("EMPORIUM_ES_INDEX_PREFIX", TestServices.newIndexPrefix());
-        env.put("EMPORIUM_CLIENT_PASSWORD", CLIENT_PASSWORD);
-        env.put("EMPORIUM_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.put("EMPORIUM_JWT_PUBLIC_KEY", TestTokens.publicKeyFile().toString());
+        env.put("EMPORIUM_JWT_ISSUER_URI", TestTokens.ISSUER);
         env.putAll(settings);
         ServiceProcess command = ServiceProcess.start("command", "emporium.commandJar", "EMPORIUM_COMMAND_PORT", env);
         Map<String, String> queryEnv = new HashMap<>(env);
@@ -49,14 +49,14 @@ final class Stack implements AutoCloseable {
         return new Stack(database, command, query);
     }
 
-    /** The Authorization header of the admin (rebuilds, verification). */
+    /** The Authorization header of an admin (rebuilds, verification). */
     static String adminAuthorization() {
-        return "Basic " + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        return TestTokens.bearer(TestTokens.admin());
     }
 
-    /** The Authorization header of the role that sends commands and reads orders. */
+    /** The Authorization header of a merchant who is also a customer: runs the catalogue, orders as {@link #CUSTOMER}. */
     static String clientAuthorization() {
-        return "Basic " + Base64.getEncoder().encodeToString(("client:" + CLIENT_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        return TestTokens.bearer(TestTokens.token(CUSTOMER, List.of("merchant", "customer")));
     }
 
     @Override

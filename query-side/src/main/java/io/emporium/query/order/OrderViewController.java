@@ -1,11 +1,16 @@
 package io.emporium.query.order;
 
 import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.Set;
 
 import io.emporium.query.elasticsearch.IndexProperties;
 import io.emporium.query.elasticsearch.VersionedReads;
 import io.emporium.support.web.InvalidParameterException;
+import io.emporium.support.security.Caller;
+import io.emporium.support.security.Callers;
+import io.emporium.support.web.ForbiddenException;
 import io.emporium.support.web.NotFoundException;
 import io.emporium.support.web.Paging;
 import org.springframework.http.ResponseEntity;
@@ -15,7 +20,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Order views (role CLIENT): one by id, with read-your-writes through {@code minVersion}, or a filtered list. */
+/**
+ * Order views: one by id, with read-your-writes through {@code minVersion}, or a filtered list. Merchants see every
+ * order; a customer only its own, and another customer's order does not exist for it (404, whatever its version).
+ */
 @RestController
 @RequestMapping("/api/orders")
 class OrderViewController {
@@ -25,18 +33,27 @@ class OrderViewController {
     private final VersionedReads reads;
     private final OrderViews views;
     private final String index;
+    private final Callers callers;
 
-    OrderViewController(VersionedReads reads, OrderViews views, IndexProperties names) {
+    OrderViewController(VersionedReads reads, OrderViews views, IndexProperties names, Callers callers) {
         this.reads = reads;
         this.views = views;
         this.index = names.alias(OrdersProjection.NAME);
+        this.callers = callers;
     }
 
     @GetMapping("/{orderId}")
     ResponseEntity<OrderView> order(@PathVariable String orderId, @RequestParam(required = false) Long minVersion) {
+        Caller caller = callers.current();
+        Predicate<OrderDocument> visible = order -> caller.isStaff() || Objects.equals(order.customerId(), caller.customerId());
+        // a stranger's order is not waited for, so that its version shows nowhere (not even as a 409)
+        if (minVersion != null && !caller.isStaff() && reads.get(index, orderId, OrderDocument.class).filter(visible.negate()).isPresent()) {
+            throw noOrder(orderId);
+        }
         OrderView view = reads.get(index, orderId, OrderDocument.class, minVersion, OrderDocument::version)
+                .filter(visible)
                 .map(OrderView::of)
-                .orElseThrow(() -> new NotFoundException("No order " + orderId));
+                .orElseThrow(() -> noOrder(orderId));
         return ResponseEntity.ok().eTag(Long.toString(view.version())).body(view);
     }
 
@@ -51,6 +68,18 @@ class OrderViewController {
             throw new InvalidParameterException("status", "status must be one of " + STATUSES);
         }
         String customer = customerId == null || customerId.isBlank() ? null : customerId.trim();
+        Caller caller = callers.current();
+        if (!caller.isStaff()) {
+            if (customer != null && !customer.equals(caller.customerId())) {
+                throw new ForbiddenException("A customer lists its own orders only: leave customerId out or give your own.");
+            }
+            if (caller.customerId() == null) throw new ForbiddenException("The token carries no customer id.");
+            customer = caller.customerId();
+        }
         return views.list(customer, wanted, page, size);
+    }
+
+    private static NotFoundException noOrder(String orderId) {
+        return new NotFoundException("No order " + orderId);
     }
 }

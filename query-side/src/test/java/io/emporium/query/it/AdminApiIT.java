@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emporium.api.Money;
 import io.emporium.api.product.ProductCreatedEvent;
 import io.emporium.api.product.ProductStockAddedEvent;
+import io.emporium.testsupport.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -96,7 +97,8 @@ class AdminApiIT {
         assertThat(lettersOf("product-ctrl")).isEmpty();
 
         // health and metrics tell: the projection holds dead letters
-        JsonNode health = json(service.get("/actuator/health"));
+        assertThat(json(service.get("/actuator/health")).has("components")).as("details for admins only").isFalse();
+        JsonNode health = json(service.asAdmin("GET", "/actuator/health"));
         assertThat(health.get("status").asText()).isEqualTo("DEGRADED");
         JsonNode products = health.at("/components/projections/details/products");
         assertThat(products.get("state").asText()).isEqualTo("stalled");
@@ -115,7 +117,7 @@ class AdminApiIT {
         assertThat(service.asAdmin("GET", "/admin/projections/products/dead-letters?size=101").statusCode()).isEqualTo(400);
 
         service.asAdmin("DELETE", "/admin/projections/products/dead-letters?sequence=product-poison");
-        assertThat(json(service.get("/actuator/health")).at("/components/projections/details/products/deadLetters").asLong()).isZero();
+        assertThat(json(service.asAdmin("GET", "/actuator/health")).at("/components/projections/details/products/deadLetters").asLong()).isZero();
     }
 
     @Test
@@ -143,11 +145,12 @@ class AdminApiIT {
                 new String[]{"GET", "/admin/audit"});
         for (String[] endpoint : endpoints) {
             String call = endpoint[0] + " " + endpoint[1];
-            HttpResponse<String> anonymous = service.send(endpoint[0], endpoint[1], null, null);
+            HttpResponse<String> anonymous = service.send(endpoint[0], endpoint[1], null);
             assertThat(anonymous.statusCode()).as("anonymous " + call).isEqualTo(401);
             assertThat(anonymous.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
-            assertThat(service.send(endpoint[0], endpoint[1], "client", QueryService.CLIENT_PASSWORD).statusCode()).as("client " + call).isEqualTo(403);
-            assertThat(service.send(endpoint[0], endpoint[1], "admin", "wrong").statusCode()).as("wrong password " + call).isEqualTo(401);
+            assertThat(service.send(endpoint[0], endpoint[1], TestTokens.merchant()).statusCode()).as("merchant " + call).isEqualTo(403);
+            assertThat(service.send(endpoint[0], endpoint[1], TestTokens.signedByStranger(TestTokens.claims("admin-1", List.of("admin"), Duration.ofHours(1))))
+                    .statusCode()).as("forged admin " + call).isEqualTo(401);
             assertThat(service.asAdmin(endpoint[0], endpoint[1]).statusCode()).as("admin " + call).isBetween(200, 299);
         }
         assertThat(service.asAdmin("POST", "/admin/projections/nothing/replay").statusCode()).isEqualTo(404);
@@ -158,7 +161,7 @@ class AdminApiIT {
     void adminActionsAreAudited() {
         service.asAdmin("POST", "/admin/projections/orders/dead-letters/retry");
         JsonNode latest = json(service.asAdmin("GET", "/admin/audit?limit=1")).get(0);
-        assertThat(latest.get("principal").asText()).isEqualTo("admin");
+        assertThat(latest.get("principal").asText()).isEqualTo("admin-1");
         assertThat(latest.get("action").asText()).isEqualTo("retry-dead-letters");
         assertThat(latest.get("target").asText()).isEqualTo("orders");
         assertThat(latest.get("outcome").asText()).isEqualTo("done");

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +20,7 @@ import io.emporium.query.QueryApplication;
 import io.emporium.testsupport.SpringArguments;
 import io.emporium.testsupport.TestDatabase;
 import io.emporium.testsupport.TestServices;
+import io.emporium.testsupport.TestTokens;
 import org.flywaydb.core.Flyway;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -31,8 +31,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class QueryService implements AutoCloseable {
 
-    static final String CLIENT_PASSWORD = "client-test-password";
-    static final String ADMIN_PASSWORD = "admin-test-password";
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Path COMMAND_MIGRATIONS = Path.of("../command-side/src/main/resources/db/migration/command");
 
@@ -78,8 +76,7 @@ final class QueryService implements AutoCloseable {
         properties.put("server.port", "0");
         properties.put("spring.elasticsearch.uris", TestServices.elasticsearchUrl());
         properties.put("emporium.elasticsearch.index-prefix", indexPrefix);
-        properties.put("emporium.security.client-password", CLIENT_PASSWORD);
-        properties.put("emporium.security.admin-password", ADMIN_PASSWORD);
+        properties.putAll(TestTokens.serviceProperties());
         String[] arguments = SpringArguments.of(properties, extraProperties);
         return new QueryService(new SpringApplicationBuilder(QueryApplication.class).run(arguments), database, indexPrefix);
     }
@@ -94,10 +91,11 @@ final class QueryService implements AutoCloseable {
         }
     }
 
-    HttpResponse<String> send(String method, String pathAndQuery, String user, String password) {
+    /** @param token a bearer token, or null for none */
+    HttpResponse<String> send(String method, String pathAndQuery, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
                 .method(method, HttpRequest.BodyPublishers.noBody());
-        if (user != null) request.header("Authorization", basic(user, password));
+        if (token != null) request.header("Authorization", TestTokens.bearer(token));
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
@@ -106,7 +104,7 @@ final class QueryService implements AutoCloseable {
     }
 
     HttpResponse<String> asAdmin(String method, String pathAndQuery) {
-        return send(method, pathAndQuery, "admin", ADMIN_PASSWORD);
+        return send(method, pathAndQuery, TestTokens.admin());
     }
 
     /** The admin view of one projection: generation, index, position, head, lag, state, rebuild. */
@@ -136,12 +134,8 @@ final class QueryService implements AutoCloseable {
         }
     }
 
-    HttpResponse<String> getAsClient(String pathAndQuery) {
-        return get(pathAndQuery, "Authorization", basic("client", CLIENT_PASSWORD));
-    }
-
-    static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> getAsMerchant(String pathAndQuery) {
+        return send("GET", pathAndQuery, TestTokens.merchant());
     }
 
     static String encode(String text) {
@@ -165,12 +159,12 @@ final class QueryService implements AutoCloseable {
         awaitDocuments("/api/orders/", versions, timeout, true);
     }
 
-    private void awaitDocuments(String path, Map<String, Long> versions, Duration timeout, boolean asClient) {
+    private void awaitDocuments(String path, Map<String, Long> versions, Duration timeout, boolean asMerchant) {
         Instant deadline = Instant.now().plus(timeout);
         List<String> missing = new ArrayList<>(versions.keySet());
         while (!missing.isEmpty()) {
             missing.removeIf(id -> {
-                HttpResponse<String> r = asClient ? getAsClient(path + id) : get(path + id);
+                HttpResponse<String> r = asMerchant ? getAsMerchant(path + id) : get(path + id);
                 return r.statusCode() == 200 && json(r).get("version").asLong() >= versions.get(id);
             });
             if (missing.isEmpty()) return;

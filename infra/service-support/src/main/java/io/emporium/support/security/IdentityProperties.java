@@ -1,0 +1,25 @@
+package io.emporium.support.security;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How the services read a token, beside Spring Boot's own {@code spring.security.oauth2.resourceserver.jwt.*}
+ * (issuer, JWK set, audiences).
+ *
+ * @param publicKey    a PEM file with the issuer's RSA public key, for a local issuer without a JWK set endpoint
+ * @param rolesClaim   the claim with the caller's roles; a dotted path reaches into objects (Keycloak: {@code realm_access.roles})
+ * @param customerClaim the claim with the customer id of a customer
+ * @param clockSkew    how far the clocks of issuer and service may differ when checking {@code exp} and {@code nbf}
+ * @param corsOrigins  the origins whose pages may call the services from a browser; none by default
+ */
+@ConfigurationProperties("emporium.identity")
+public record IdentityProperties(String publicKey,
+                                 @DefaultValue("roles") String rolesClaim,
+                                 @DefaultValue("sub") String customerClaim,
+                                 @DefaultValue("60s") Duration clockSkew,
+                                 @DefaultValue List<String> corsOrigins) {
+}
