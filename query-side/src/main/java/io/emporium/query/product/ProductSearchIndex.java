@@ -197,6 +197,8 @@ public class ProductSearchIndex {
                                 .type(TextQueryType.BestFields).fuzziness("AUTO").prefixLength(1).operator(Operator.And)))
                         // the last word may still be being typed: match it as a prefix
                         .should(s -> s.matchBoolPrefix(p -> p.field("name").query(search.text()).boost(2f)))
+                        // a category's name ("kitchen") finds the category's products
+                        .should(s -> s.term(t -> t.field("category").value(search.text().trim()).caseInsensitive(true)))
                         .minimumShouldMatch("1")));
             }
             if (!search.includeDiscontinued()) {
