@@ -3,6 +3,10 @@ package io.emporium.testsupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -10,6 +14,8 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -52,6 +58,24 @@ public final class TestIssuer implements AutoCloseable {
     public TestIssuer client(String id, String secret, String... roles) {
         clients.put(id, new Client(secret, List.of(roles)));
         return this;
+    }
+
+    /** An access token from the token endpoint, over HTTP, as the client with this id and secret asks for one. */
+    public String tokenFor(String client, String secret) {
+        try {
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(uri() + "/token"))
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((client + ":" + secret).getBytes(StandardCharsets.UTF_8)))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(), HttpResponse.BodyHandlers.ofString());
+            Matcher token = Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(answer.body());
+            if (answer.statusCode() != 200 || !token.find()) throw new IllegalStateException("No token: " + answer.statusCode() + " " + answer.body());
+            return token.group(1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Claims signed as this issuer signs its tokens (its key, its key id). */

@@ -2,15 +2,15 @@ package io.emporium.query.order;
 
 import java.util.Locale;
 import java.util.Objects;
-import java.util.function.Predicate;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import io.emporium.query.elasticsearch.IndexProperties;
 import io.emporium.query.elasticsearch.VersionedReads;
-import io.emporium.support.web.InvalidParameterException;
 import io.emporium.support.security.Caller;
 import io.emporium.support.security.Callers;
 import io.emporium.support.web.ForbiddenException;
+import io.emporium.support.web.InvalidParameterException;
 import io.emporium.support.web.NotFoundException;
 import io.emporium.support.web.Paging;
 import org.springframework.http.ResponseEntity;

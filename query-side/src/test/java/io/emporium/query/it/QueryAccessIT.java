@@ -4,13 +4,8 @@ import static io.emporium.query.it.QueryService.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -50,7 +45,7 @@ class QueryAccessIT {
         bobsOrder = UUID.randomUUID().toString();
         alicesVersion = service.events().order(alicesOrder, new OrderPlacedEvent(alicesOrder, "alice", List.of(new OrderLine("p-1", 1))));
         service.events().order(bobsOrder, new OrderPlacedEvent(bobsOrder, "bob", List.of(new OrderLine("p-2", 2))));
-        String staff = tokenOf("shop-staff", "staff-secret");
+        String staff = issuer.tokenFor("shop-staff", "staff-secret");
         await().atMost(Duration.ofSeconds(30)).until(() -> status("/api/orders/" + alicesOrder, staff) == 200
                 && status("/api/orders/" + bobsOrder, staff) == 200);
     }
@@ -62,21 +57,8 @@ class QueryAccessIT {
     }
 
     /** A token from the issuer's token endpoint (client credentials grant). */
-    private static String tokenOf(String client, String secret) {
-        try {
-            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(issuer.uri() + "/token"))
-                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((client + ":" + secret).getBytes(StandardCharsets.UTF_8)))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-            return json(answer).get("access_token").asText();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static String alice() {
-        return tokenOf("alice", "alice-secret");
+        return issuer.tokenFor("alice", "alice-secret");
     }
 
     private static int status(String path, String token) {
@@ -101,7 +83,7 @@ class QueryAccessIT {
 
     @Test
     void staffSeeEveryOrder() {
-        for (String staff : List.of(tokenOf("shop-staff", "staff-secret"), tokenOf("shop-admin", "admin-secret"))) {
+        for (String staff : List.of(issuer.tokenFor("shop-staff", "staff-secret"), issuer.tokenFor("shop-admin", "admin-secret"))) {
             assertThat(json(service.send("GET", "/api/orders", staff)).get("items")).extracting(o -> o.get("orderId").asText())
                     .contains(alicesOrder, bobsOrder);
             assertThat(status("/api/orders/" + bobsOrder, staff)).isEqualTo(200);
@@ -117,11 +99,11 @@ class QueryAccessIT {
 
     @Test
     void administrationAndMetricsAreForAdminsOnly() {
-        String admin = tokenOf("shop-admin", "admin-secret");
+        String admin = issuer.tokenFor("shop-admin", "admin-secret");
         for (String path : List.of("/admin/projections", "/admin/audit", "/actuator/prometheus", "/api/products/search/requests?q=mug")) {
             assertThat(status(path, null)).as("anonymous " + path).isEqualTo(401);
             assertThat(status(path, alice())).as("customer " + path).isEqualTo(403);
-            assertThat(status(path, tokenOf("shop-staff", "staff-secret"))).as("merchant " + path).isEqualTo(403);
+            assertThat(status(path, issuer.tokenFor("shop-staff", "staff-secret"))).as("merchant " + path).isEqualTo(403);
             assertThat(status(path, admin)).as("admin " + path).isEqualTo(200);
         }
         assertThat(json(service.send("GET", "/actuator/health", null)).has("components")).isFalse();
