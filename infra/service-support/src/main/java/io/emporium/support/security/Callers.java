@@ -1,8 +1,10 @@
 package io.emporium.support.security;
 
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
@@ -15,12 +17,16 @@ public final class Callers {
         this.identity = identity;
     }
 
-    /** The caller, or an anonymous one (no subject, no roles) when the request carries no token. */
+    /** The caller, or an anonymous one (no customer id, no roles) when the request carries no token. */
     public Caller current() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (!(authentication instanceof JwtAuthenticationToken token)) return new Caller(null, null, Set.of());
+        if (!(authentication instanceof JwtAuthenticationToken token)) return new Caller(null, Set.of());
         Object customer = Claims.at(token.getToken().getClaims(), identity.customerClaim());
-        return new Caller(token.getName(), customer == null ? null : customer.toString(),
-                TokenRoles.of(token.getToken(), identity.rolesClaim()));
+        // the roles TokenRoles made the token's authorities when it was verified
+        Set<String> roles = token.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .filter(authority -> authority.startsWith(Roles.AUTHORITY_PREFIX))
+                .map(authority -> authority.substring(Roles.AUTHORITY_PREFIX.length()))
+                .collect(Collectors.toUnmodifiableSet());
+        return new Caller(customer == null ? null : customer.toString(), roles);
     }
 }

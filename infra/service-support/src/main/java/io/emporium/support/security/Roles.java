@@ -9,11 +9,13 @@ public final class Roles {
     public static final String MERCHANT = "merchant";
     public static final String ADMIN = "admin";
 
+    /** How Spring Security's authority of a role begins, which {@code hasRole} and {@code isUserInRole} look for. */
+    static final String AUTHORITY_PREFIX = "ROLE_";
+
     private Roles() {
     }
 
-    /** Spring Security's authority of a role, which {@code hasRole} and {@code isUserInRole} look for. */
     static String authority(String role) {
-        return "ROLE_" + role.toLowerCase(Locale.ROOT);
+        return AUTHORITY_PREFIX + role.toLowerCase(Locale.ROOT);
     }
 }

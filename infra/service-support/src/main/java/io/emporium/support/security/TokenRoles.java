@@ -20,7 +20,7 @@ final class TokenRoles implements Converter<Jwt, Collection<GrantedAuthority>> {
         this.claim = claim;
     }
 
-    static Set<String> of(Jwt token, String claim) {
+    private Set<String> roles(Jwt token) {
         Object value = Claims.at(token.getClaims(), claim);
         Collection<?> listed = value instanceof Collection<?> list ? list
                 : value instanceof String text ? List.of(text.trim().split("\\s+")) : List.of();
@@ -32,6 +32,6 @@ final class TokenRoles implements Converter<Jwt, Collection<GrantedAuthority>> {
 
     @Override
     public Collection<GrantedAuthority> convert(Jwt token) {
-        return of(token, claim).stream().<GrantedAuthority>map(role -> new SimpleGrantedAuthority(Roles.authority(role))).toList();
+        return roles(token).stream().<GrantedAuthority>map(role -> new SimpleGrantedAuthority(Roles.authority(role))).toList();
     }
 }
