@@ -143,14 +143,18 @@ class AdminApiIT {
                 new String[]{"POST", "/admin/projections/orders/dead-letters/retry"},
                 new String[]{"DELETE", "/admin/projections/orders/dead-letters"},
                 new String[]{"GET", "/admin/audit"});
+        // made once: a key pair takes a while to make
+        String forgedAdmin = TestTokens.signedByStranger(TestTokens.claims("admin-1", List.of("admin"), Duration.ofHours(1)));
         for (String[] endpoint : endpoints) {
             String call = endpoint[0] + " " + endpoint[1];
             HttpResponse<String> anonymous = service.send(endpoint[0], endpoint[1], null);
             assertThat(anonymous.statusCode()).as("anonymous " + call).isEqualTo(401);
             assertThat(anonymous.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
             assertThat(service.send(endpoint[0], endpoint[1], TestTokens.merchant()).statusCode()).as("merchant " + call).isEqualTo(403);
-            assertThat(service.send(endpoint[0], endpoint[1], TestTokens.signedByStranger(TestTokens.claims("admin-1", List.of("admin"), Duration.ofHours(1))))
-                    .statusCode()).as("forged admin " + call).isEqualTo(401);
+            assertThat(service.send(endpoint[0], endpoint[1], forgedAdmin).statusCode()).as("forged admin " + call).isEqualTo(401);
+            if (call.equals("DELETE /admin/projections/orders/replay")) {
+                service.asAdmin("POST", endpoint[1]); // a rebuild to cancel: the one started above has no events and may be done
+            }
             assertThat(service.asAdmin(endpoint[0], endpoint[1]).statusCode()).as("admin " + call).isBetween(200, 299);
         }
         assertThat(service.asAdmin("POST", "/admin/projections/nothing/replay").statusCode()).isEqualTo(404);
