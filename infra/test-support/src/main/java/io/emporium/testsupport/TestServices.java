@@ -12,11 +12,12 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.PostgreSQLContainer;
 import org.testcontainers.elasticsearch.ElasticsearchContainer;
 
 /**
- * Where integration tests get real PostgreSQL and Elasticsearch from, in this order:
+ * Where integration tests get real PostgreSQL, Elasticsearch and Redis from, in this order:
  * <ol>
  *   <li>endpoints given in the environment (what {@code infra/emporium test} and CI pass);</li>
  *   <li>Testcontainers, when a Docker engine is reachable;</li>
@@ -27,12 +28,13 @@ import org.testcontainers.elasticsearch.ElasticsearchContainer;
  */
 public final class TestServices {
 
-    private static final String HOW_TO = "Run the integration tests with 'infra/emporium test' (it starts PostgreSQL and"
-            + " Elasticsearch and passes their endpoints), or start a Docker engine so that Testcontainers can.";
+    private static final String HOW_TO = "Run the integration tests with 'infra/emporium test' (it starts PostgreSQL,"
+            + " Elasticsearch and Redis and passes their endpoints), or start a Docker engine so that Testcontainers can.";
     private static final AtomicInteger databases = new AtomicInteger();
 
     private static PostgresServer postgres;
     private static String elasticsearchUrl;
+    private static String redisUrl;
 
     private TestServices() {
     }
@@ -77,6 +79,32 @@ public final class TestServices {
             }
         }
         return elasticsearchUrl;
+    }
+
+    /**
+     * A Redis, from {@code EMPORIUM_TEST_REDIS_URL} or a container. Tests keep apart by key prefix
+     * ({@link #newRedisKeyPrefix()}).
+     */
+    public static synchronized String redisUrl() {
+        if (redisUrl == null) {
+            String url = System.getenv("EMPORIUM_TEST_REDIS_URL");
+            if (url != null && !url.isBlank()) {
+                redisUrl = url;
+            } else if (dockerAvailable()) {
+                GenericContainer<?> container = new GenericContainer<>("redis:7-alpine").withExposedPorts(6379);
+                container.start();
+                redisUrl = "redis://" + container.getHost() + ":" + container.getFirstMappedPort();
+            } else {
+                throw new IllegalStateException("No Redis for integration tests: EMPORIUM_TEST_REDIS_URL is not set and no"
+                        + " Docker engine answers. " + HOW_TO);
+            }
+        }
+        return redisUrl;
+    }
+
+    /** A prefix for Redis keys that no other test uses. */
+    public static String newRedisKeyPrefix() {
+        return "it:" + UUID.randomUUID().toString().substring(0, 8) + ":";
     }
 
     /** A new database with Emporium's roles and schemas, ready for the services' Flyway migrations. */

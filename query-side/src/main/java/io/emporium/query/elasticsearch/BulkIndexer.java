@@ -23,6 +23,7 @@ import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.emporium.query.cache.DocumentCache;
 import io.emporium.query.projection.ProjectionDocuments;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -67,8 +68,11 @@ public class BulkIndexer implements ProjectionDocuments {
     }));
 
     private final VersionedReads reads;
+    private final DocumentCache cache;
 
-    public BulkIndexer(ElasticsearchClient client, DocumentReader documents, MeterRegistry registry, VersionedReads reads) {
+    public BulkIndexer(ElasticsearchClient client, DocumentReader documents, MeterRegistry registry, VersionedReads reads,
+                       DocumentCache cache) {
+        this.cache = cache;
         this.client = client;
         this.documents = documents;
         this.reads = reads;
@@ -197,7 +201,23 @@ public class BulkIndexer implements ProjectionDocuments {
         bulkSizes.record(operations.size());
         recordEventAges(pending.startedAt, System.currentTimeMillis());
         if (response.errors()) judge(response.items(), operations.size());
+        if (live()) cache.stored(stored(pending, response));
         reads.written(pending.documents.keySet().stream().map(Key::id).toList());
+    }
+
+    /** The documents the bulk request stored (not those refused as older than what the index holds). */
+    private static List<DocumentCache.Entry> stored(Pending pending, BulkResponse response) {
+        return response.items().stream().filter(item -> item.error() == null)
+                .map(item -> {
+                    Key key = new Key(item.index(), item.id());
+                    Versioned document = pending.documents.get(key);
+                    return document == null ? null : new DocumentCache.Entry(key.index, key.id, document.version, document.document);
+                })
+                .filter(java.util.Objects::nonNull).toList();
+    }
+
+    private static boolean live() {
+        return CurrentUnitOfWork.get() instanceof BatchingUnitOfWork<?> batch && batch.getResource(LIVE) != null;
     }
 
     /** Fails the batch when an item failed for any reason but a version conflict; remembers what was refused. */

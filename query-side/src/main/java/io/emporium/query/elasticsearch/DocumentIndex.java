@@ -17,6 +17,7 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.emporium.query.cache.DocumentCache;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,8 +32,10 @@ public class DocumentIndex {
 
     private final ElasticsearchClient client;
     private final DocumentReader reader;
+    private final DocumentCache cache;
 
-    public DocumentIndex(ElasticsearchClient client, DocumentReader reader) {
+    public DocumentIndex(ElasticsearchClient client, DocumentReader reader, DocumentCache cache) {
+        this.cache = cache;
         this.client = client;
         this.reader = reader;
     }
@@ -115,6 +118,10 @@ public class DocumentIndex {
                 throw new IllegalStateException(failed.size() + " repairs failed, first " + failed.get(0).id() + ": "
                         + failed.get(0).error().reason());
             }
+            cache.stored(response.items().stream().filter(item -> item.error() == null && documents.containsKey(item.id()))
+                    .map(item -> new DocumentCache.Entry(index, item.id(), documents.get(item.id()).version(), documents.get(item.id()).document()))
+                    .toList());
+            cache.deleted(index, List.copyOf(delete));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -77,6 +77,9 @@ final class QueryService implements AutoCloseable {
         properties.put("spring.elasticsearch.uris", TestServices.elasticsearchUrl());
         properties.put("emporium.elasticsearch.index-prefix", indexPrefix);
         properties.putAll(TestTokens.serviceProperties());
+        // no limits unless a test asks (tests poll fast from one address); no Redis unless a test names one
+        properties.put("emporium.rate-limits.anonymous.per-second", "0");
+        properties.put("emporium.rate-limits.authenticated.per-second", "0");
         String[] arguments = SpringArguments.of(properties, extraProperties);
         return new QueryService(new SpringApplicationBuilder(QueryApplication.class).run(arguments), database, indexPrefix);
     }

@@ -13,6 +13,7 @@ import java.util.Random;
 import java.util.UUID;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import io.emporium.api.Money;
 import io.emporium.api.product.ProductCreatedEvent;
@@ -24,11 +25,13 @@ import io.emporium.api.product.StockReleasedEvent;
 import io.emporium.api.product.StockReservationRejectedEvent;
 import io.emporium.api.product.StockReservedEvent;
 import io.emporium.api.product.ProductEvent;
+import io.emporium.query.cache.DocumentCache;
 import io.emporium.query.elasticsearch.BulkIndexer;
 import io.emporium.query.elasticsearch.DocumentReader;
 import io.emporium.query.elasticsearch.ElasticsearchTestClient;
 import io.emporium.query.elasticsearch.ProjectionIndices;
 import io.emporium.query.elasticsearch.VersionedReads;
+import io.emporium.query.redis.SharedRedis;
 import io.emporium.query.elasticsearch.IndexProperties;
 import io.emporium.testsupport.TestServices;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -64,13 +67,18 @@ class ProductProjectionDeliveryPropertyIT {
         transport.close();
     }
 
+    private static DocumentCache withoutCache(IndexProperties names) {
+        SharedRedis none = new SharedRedis("", "", "emporium:", java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(5));
+        return new DocumentCache(none, new JacksonJsonpMapper(), new SimpleMeterRegistry(), false, java.time.Duration.ofMinutes(1), List.of(), names);
+    }
+
     @Property(tries = 25)
     void duplicatedAndReorderedDeliveriesEndInTheInOrderDocuments(@ForAll long seed) throws Exception {
         Random random = new Random(seed);
         IndexProperties names = new IndexProperties(TestServices.newIndexPrefix(), "1s");
         new ProjectionIndices(client, names).ensureFirstGeneration(ProductsProjection.NAME);
         EventMessageHandler projection = new ProductsProjection().productDocuments().handlerFor(names.index(ProductsProjection.NAME, 1),
-                new BulkIndexer(client, new DocumentReader(client), new SimpleMeterRegistry(), new VersionedReads(client, java.time.Duration.ofSeconds(1), 1)));
+                new BulkIndexer(client, new DocumentReader(client), new SimpleMeterRegistry(), new VersionedReads(client, java.time.Duration.ofSeconds(1), 1), withoutCache(names)));
 
         List<Delivery> inOrder = new ArrayList<>();
         Map<String, ProductDocument> expected = new HashMap<>();

@@ -17,6 +17,7 @@ public final class ProblemResponses {
     public static void write(HttpServletResponse response, HttpServletRequest request, HttpStatus status, String detail)
             throws IOException {
         response.setStatus(status.value());
+        response.setCharacterEncoding("UTF-8");
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.getWriter().write("{\"type\":\"about:blank\",\"title\":" + quote(status.getReasonPhrase())
                 + ",\"status\":" + status.value() + ",\"detail\":" + quote(detail)
