@@ -1,6 +1,9 @@
 #!/bin/sh
-# Runs once in the PostgreSQL container after provision.sql: gives the service roles their passwords.
+# Runs once in the PostgreSQL container after provision.sql: the query service's own database, and the service
+# roles' passwords.
 set -e
+psql -v ON_ERROR_STOP=1 -U "$POSTGRES_USER" -d "$POSTGRES_DB" -c "CREATE DATABASE emporium_query"
+psql -v ON_ERROR_STOP=1 -U "$POSTGRES_USER" -d emporium_query -f /emporium/provision-query.sql
 psql -v ON_ERROR_STOP=1 -U "$POSTGRES_USER" -d "$POSTGRES_DB" \
   -v cmd="$EMPORIUM_COMMAND_DB_PASSWORD" -v qry="$EMPORIUM_QUERY_DB_PASSWORD" <<'SQL'
 ALTER ROLE emporium_command PASSWORD :'cmd';

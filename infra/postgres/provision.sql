@@ -1,6 +1,6 @@
--- Roles and schemas of Emporium, run as a superuser inside the emporium database. Idempotent.
--- Flyway in each service owns the tables; this only gives each service its own schema.
--- Roles are cluster-wide; passwords are set by infra/emporium, not here.
+-- The command service's database (the event log), run as a superuser inside it. Idempotent.
+-- Flyway in the command service owns the tables; this only gives it its schema. Roles are cluster-wide; passwords
+-- are set by infra/emporium (or docker-passwords.sh), not here.
 DO $$
 BEGIN
     IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'emporium_command') THEN
@@ -13,9 +13,8 @@ END
 $$;
 
 CREATE SCHEMA IF NOT EXISTS command AUTHORIZATION emporium_command;
-CREATE SCHEMA IF NOT EXISTS query AUTHORIZATION emporium_query;
 
--- The query side reads events (SELECT on the event table is granted by the command side's migration, which
+-- The query service reads events (SELECT on the event table is granted by the command side's migration, which
 -- creates it) and nothing else of the command schema.
 GRANT USAGE ON SCHEMA command TO emporium_query;
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;

@@ -47,7 +47,7 @@ public final class BenchMain {
         int seconds = Integer.parseInt(o.getOrDefault("seconds", quick ? "5" : "60"));
         String runTag = "b" + Long.toString(System.currentTimeMillis() / 1000 % 1_000_000, 36);
         // all phases by default; a subset (--phases freshness,search) helps while tuning one of them
-        Set<String> phases = Set.of(o.getOrDefault("phases", "write,freshness,rebuild,search").split(","));
+        Set<String> phases = Set.of(o.getOrDefault("phases", "write,freshness,rebuild,search,reads").split(","));
 
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("startedAt", Instant.now().toString());
@@ -119,6 +119,17 @@ public final class BenchMain {
                         "floorP99Ms", search.floor().p99Ms(), "p99OverFloor", search.p99OverFloor(), "byClass", byClass(search)));
             }
 
+            if (phases.contains("reads")) {
+                System.out.println("5. Reads by id");
+                ReadsPhase.Result reads = new ReadsPhase(admin, queryUrl, esUrl, pid(o, "es-pid"), queryPid)
+                        .run(o.getOrDefault("index-prefix", "") + "products", Integer.parseInt(o.getOrDefault("reads-products", quick ? "1000" : "10000")),
+                                16, seconds, seed);
+                figures.put("reads", map("products", reads.products(), "clients", 16, "hitRatio", reads.hitRatio(),
+                        "rateLimiterMicrosPerRequest", reads.limiterMicros(), "rateLimiterBuckets", reads.limiterBuckets(),
+                        "fromElasticsearch", side(reads.fromIndex()), "throughRedis", side(reads.cached()),
+                        "p99CachedOverElasticsearch", reads.cached().p99Ms() / reads.fromIndex().p99Ms()));
+            }
+
             figures.put("footprint", map("commandHeapMaxMb", footprint.command.maxHeapMb, "queryHeapMaxMb", footprint.query.maxHeapMb,
                     "commandRssMaxMb", footprint.command.maxRssMb, "queryRssMaxMb", footprint.query.maxRssMb,
                     "heapLimitMb", Integer.parseInt(o.getOrDefault("heap-limit-mb", "512"))));
@@ -139,6 +150,11 @@ public final class BenchMain {
             if (i % 10 == 0 || i == count) Progress.show("demo", i, count, "products");
         }
         Progress.done("demo", created + " products created (" + (count - created) + " were there already)");
+    }
+
+    private static Map<String, Object> side(ReadsPhase.Side side) {
+        return map("requestsPerSec", side.requestsPerSec(), "p50Ms", side.p50Ms(), "p99Ms", side.p99Ms(), "failed", side.failed(),
+                "elasticsearchCores", side.elasticsearchCores(), "queryServiceCores", side.queryServiceCores());
     }
 
     private static Map<String, Object> byClass(SearchPhase.Result search) {

@@ -10,7 +10,7 @@ import java.nio.file.Path;
  */
 final class CpuUse {
 
-    private static final long TICKS_PER_SECOND = 100;  // USER_HZ, 100 on Linux
+    static final long TICKS_PER_SECOND = 100;  // USER_HZ, 100 on Linux
 
     private final long busy;
     private final long total;
@@ -78,7 +78,8 @@ final class CpuUse {
         }
     }
 
-    private static long processTicks(Long pid) {
+    /** CPU time of a process in ticks of 1/100 s (0 without /proc or pid). */
+    static long processTicks(Long pid) {
         if (pid == null) return 0;
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));

@@ -22,11 +22,13 @@ public final class Http {
         this.authorization = token == null ? null : "Bearer " + token;
     }
 
-    public Answer send(String method, String url, String body) {
+    /** @param headers more headers: name, value, name, value... */
+    public Answer send(String method, String url, String body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) request.header("Content-Type", "application/json");
         if (authorization != null) request.header("Authorization", authorization);
+        for (int i = 0; i < headers.length; i += 2) request.header(headers[i], headers[i + 1]);
         long start = System.nanoTime();
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -36,8 +38,8 @@ public final class Http {
         }
     }
 
-    public Answer get(String url) {
-        return send("GET", url, null);
+    public Answer get(String url, String... headers) {
+        return send("GET", url, null, headers);
     }
 
     public Answer post(String url, String body) {

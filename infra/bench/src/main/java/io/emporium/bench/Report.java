@@ -15,6 +15,9 @@ final class Report {
         Map<String, Object> freshness = (Map<String, Object>) f.get("freshness");
         Map<String, Object> verify = (Map<String, Object>) f.get("verify");
         Map<String, Object> search = (Map<String, Object>) f.get("search");
+        Map<String, Object> reads = (Map<String, Object>) f.get("reads");
+        Map<String, Object> fromIndex = reads == null ? null : (Map<String, Object>) reads.get("fromElasticsearch");
+        Map<String, Object> throughRedis = reads == null ? null : (Map<String, Object>) reads.get("throughRedis");
         Map<String, Object> footprint = (Map<String, Object>) f.get("footprint");
         double heapLimit = n(footprint, "heapLimitMb");
         StringBuilder t = new StringBuilder("\n| figure | value | target | met |\n|---|---|---|---|\n");
@@ -37,6 +40,14 @@ final class Report {
         row(t, "search p99 ratio", n(search, "p99Ratio"), "<= 1.5", n(search, "p99Ratio") <= 1.5);
         row(t, "search p99 over a bare match (floor ms)", n(search, "p99OverFloor"), String.format("<= 3 (floor %.1f)", n(search, "floorP99Ms")),
                 n(search, "p99OverFloor") <= 3);
+        row(t, "reads by id/s, 16 clients: through Redis / from Elasticsearch", n(throughRedis, "requestsPerSec"),
+                String.format("from Elasticsearch %,.0f", n(fromIndex, "requestsPerSec")), null);
+        row(t, "reads by id p99 ms: through Redis / from Elasticsearch", n(throughRedis, "p99Ms"),
+                String.format("from Elasticsearch %.1f", n(fromIndex, "p99Ms")), n(throughRedis, "p99Ms") < n(fromIndex, "p99Ms"));
+        row(t, "reads by id: cache hit ratio", n(reads, "hitRatio"), "", null);
+        row(t, "reads by id: Elasticsearch cores through Redis / without", n(throughRedis, "elasticsearchCores"),
+                String.format("without %.2f", n(fromIndex, "elasticsearchCores")), null);
+        row(t, "rate limiter µs per request", n(reads, "rateLimiterMicrosPerRequest"), "", null);
         row(t, "command service max heap MB", n(footprint, "commandHeapMaxMb"), "<= " + (int) heapLimit, n(footprint, "commandHeapMaxMb") <= heapLimit);
         row(t, "query service max heap MB", n(footprint, "queryHeapMaxMb"), "<= " + (int) heapLimit, n(footprint, "queryHeapMaxMb") <= heapLimit);
         row(t, "command / query service max RSS MB", n(footprint, "commandRssMaxMb"), String.format("query %.0f", n(footprint, "queryRssMaxMb")), null);

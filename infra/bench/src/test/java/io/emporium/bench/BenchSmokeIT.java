@@ -29,6 +29,13 @@ class BenchSmokeIT {
         env.put("EMPORIUM_ES_INDEX_PREFIX", prefix);
         env.put("EMPORIUM_JWT_PUBLIC_KEY", TestTokens.publicKeyFile().toString());
         env.put("EMPORIUM_JWT_ISSUER_URI", TestTokens.ISSUER);
+        // as infra/emporium bench runs it: Redis, and a rate limiter the clients cannot reach
+        env.put("EMPORIUM_REDIS_URL", TestServices.redisUrl());
+        env.put("EMPORIUM_REDIS_KEY_PREFIX", TestServices.newRedisKeyPrefix());
+        env.put("EMPORIUM_RATE_LIMIT_ANONYMOUS", "1000000");
+        env.put("EMPORIUM_RATE_LIMIT_ANONYMOUS_BURST", "1000000");
+        env.put("EMPORIUM_RATE_LIMIT_AUTHENTICATED", "1000000");
+        env.put("EMPORIUM_RATE_LIMIT_AUTHENTICATED_BURST", "1000000");
         try (ServiceProcess command = ServiceProcess.start("command", "emporium.commandJar", "EMPORIUM_COMMAND_PORT", env)) {
             command.awaitHealthy(Duration.ofSeconds(120)); // its migrations create the event table the query side reads
             try (ServiceProcess query = ServiceProcess.start("query", "emporium.queryJar", "EMPORIUM_QUERY_PORT", env)) {
@@ -59,7 +66,7 @@ class BenchSmokeIT {
 
                 Map<String, Object> figures = BenchMain.bench(options);
 
-                assertThat(figures).containsKeys("startedAt", "machine", "quick", "write", "rebuild", "verify", "freshness", "search", "footprint");
+                assertThat(figures).containsKeys("startedAt", "machine", "quick", "write", "rebuild", "verify", "freshness", "search", "reads", "footprint");
                 Map<String, Object> verify = (Map<String, Object>) figures.get("verify");
                 assertThat(((Number) verify.get("aggregates")).longValue()).as("verified aggregates (and those of the write step)").isGreaterThanOrEqualTo(200);
                 assertThat(((Number) verify.get("differences")).longValue()).as("differences after the rebuild").isZero();
@@ -78,9 +85,15 @@ class BenchSmokeIT {
                 assertThat((Map<String, Object>) ((Map<String, Object>) figures.get("search")).get("byClass"))
                         .containsOnlyKeys("typo", "prefix", "filters", "facets", "sort", "suggest");
                 assertThat(((Number) ((Map<String, Object>) figures.get("search")).get("failed")).longValue()).isZero();
+                Map<String, Object> reads = (Map<String, Object>) figures.get("reads");
+                assertThat(((Number) ((Map<String, Object>) reads.get("fromElasticsearch")).get("failed")).longValue()).isZero();
+                assertThat(((Number) ((Map<String, Object>) reads.get("throughRedis")).get("failed")).longValue()).isZero();
+                assertThat(((Number) reads.get("hitRatio")).doubleValue()).as("hit ratio of reads after a warm-up").isGreaterThan(0.5);
+                assertThat(reads.get("rateLimiterBuckets")).isEqualTo("redis");
+                assertThat(((Number) reads.get("rateLimiterMicrosPerRequest")).doubleValue()).isPositive();
                 assertThat((Map<String, Object>) figures.get("footprint")).containsKeys("commandHeapMaxMb", "queryHeapMaxMb");
                 assertThat(((Number) ((Map<String, Object>) figures.get("footprint")).get("queryHeapMaxMb")).doubleValue()).isPositive();
-                assertThat(Report.table(figures)).contains("write ratio", "rebuild ratio", "search p99 ratio");
+                assertThat(Report.table(figures)).contains("write ratio", "rebuild ratio", "search p99 ratio", "cache hit ratio");
             }
         }
     }

@@ -39,6 +39,11 @@ final class Stack implements AutoCloseable {
         env.put("EMPORIUM_ES_INDEX_PREFIX", TestServices.newIndexPrefix());
         env.put("EMPORIUM_JWT_PUBLIC_KEY", TestTokens.publicKeyFile().toString());
         env.put("EMPORIUM_JWT_ISSUER_URI", TestTokens.ISSUER);
+        // a shared Redis as in production (product reads from its cache); no rate limits: tests poll fast from one address
+        env.put("EMPORIUM_REDIS_URL", TestServices.redisUrl());
+        env.put("EMPORIUM_REDIS_KEY_PREFIX", TestServices.newRedisKeyPrefix());
+        env.put("EMPORIUM_RATE_LIMIT_ANONYMOUS", "0");
+        env.put("EMPORIUM_RATE_LIMIT_AUTHENTICATED", "0");
         env.putAll(settings);
         ServiceProcess command = ServiceProcess.start("command", "emporium.commandJar", "EMPORIUM_COMMAND_PORT", env);
         Map<String, String> queryEnv = new HashMap<>(env);

@@ -38,6 +38,7 @@ public record TestDatabase(TestServices.PostgresServer server, String name) {
         env.put("EMPORIUM_DB_HOST", server.host());
         env.put("EMPORIUM_DB_PORT", Integer.toString(server.port()));
         env.put("EMPORIUM_DB_NAME", name);
+        env.put("EMPORIUM_QUERY_DB_NAME", name);
         env.put("EMPORIUM_COMMAND_DB_PASSWORD", server.commandPassword());
         env.put("EMPORIUM_QUERY_DB_PASSWORD", server.queryPassword());
         return env;
@@ -50,10 +51,24 @@ public record TestDatabase(TestServices.PostgresServer server, String name) {
                 "spring.datasource.password", server.commandPassword());
     }
 
-    /** Spring properties for a query-side application context in the test's own JVM. */
+    /** Spring properties for a query-side application context in the test's own JVM: its state and the events here. */
     public Map<String, String> querySideProperties() {
+        Map<String, String> properties = new LinkedHashMap<>(queryStateProperties());
+        properties.putAll(eventLogProperties());
+        return properties;
+    }
+
+    /** Spring properties that make this the query service's own database (tokens, dead letters, state, audit). */
+    public Map<String, String> queryStateProperties() {
         return Map.of("spring.datasource.url", jdbcUrl(),
                 "spring.datasource.username", "emporium_query",
                 "spring.datasource.password", server.queryPassword());
+    }
+
+    /** Spring properties that make this the event log the query service reads (read-only). */
+    public Map<String, String> eventLogProperties() {
+        return Map.of("emporium.events-db.url", jdbcUrl(),
+                "emporium.events-db.username", "emporium_query",
+                "emporium.events-db.password", server.queryPassword());
     }
 }

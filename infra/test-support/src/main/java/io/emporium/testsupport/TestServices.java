@@ -107,8 +107,25 @@ public final class TestServices {
         return "it:" + UUID.randomUUID().toString().substring(0, 8) + ":";
     }
 
-    /** A new database with Emporium's roles and schemas, ready for the services' Flyway migrations. */
+    /**
+     * A new database with Emporium's roles and both services' schemas (the query service may keep its state in the
+     * command service's database), ready for the services' Flyway migrations.
+     */
     public static TestDatabase newDatabase() {
+        return newDatabase("provision.sql", "provision-query.sql");
+    }
+
+    /** A new database for the command service only (schema command: the event log), as when each service has its own. */
+    public static TestDatabase newEventLogDatabase() {
+        return newDatabase("provision.sql");
+    }
+
+    /** A new database for the query service's own state only (schema query), as when it has a database of its own. */
+    public static TestDatabase newQueryDatabase() {
+        return newDatabase("provision-query.sql");
+    }
+
+    private static TestDatabase newDatabase(String... provisioning) {
         PostgresServer server = postgres();
         String name = "emporium_it_" + ProcessHandle.current().pid() + "_" + databases.incrementAndGet();
         try (Connection admin = server.connect("postgres"); Statement s = admin.createStatement()) {
@@ -118,7 +135,7 @@ public final class TestServices {
             throw new IllegalStateException("Cannot create test database " + name + " as " + server.adminUser(), e);
         }
         try (Connection admin = server.connect(name); Statement s = admin.createStatement()) {
-            s.execute(provisioningSql());
+            for (String file : provisioning) s.execute(provisioningSql(file));
             if (server.setRolePasswords()) {
                 s.execute("ALTER ROLE emporium_command PASSWORD '" + server.commandPassword() + "'");
                 s.execute("ALTER ROLE emporium_query PASSWORD '" + server.queryPassword() + "'");
@@ -134,9 +151,9 @@ public final class TestServices {
         return "it-" + UUID.randomUUID().toString().substring(0, 8) + "-";
     }
 
-    private static String provisioningSql() {
-        try (InputStream in = TestServices.class.getResourceAsStream("/emporium/postgres/provision.sql")) {
-            if (in == null) throw new IllegalStateException("provision.sql is missing from test-support");
+    private static String provisioningSql(String file) {
+        try (InputStream in = TestServices.class.getResourceAsStream("/emporium/postgres/" + file)) {
+            if (in == null) throw new IllegalStateException(file + " is missing from test-support");
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -12,6 +12,9 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.Optimization;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,8 +28,13 @@ import org.springframework.stereotype.Component;
 @Component
 class RateLimiter {
 
+    static final long SYNC_MILLIS = 100;
+
     private final SharedRedis redis;
     private final Cache<String, Bucket> localBuckets = Caffeine.newBuilder()
+            .maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(10)).build();
+    /** One proxy per client: it remembers what this instance took and has not yet settled with Redis. */
+    private final Cache<String, Bucket> sharedProxies = Caffeine.newBuilder()
             .maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(10)).build();
     private final Timer sharedCost;
     private final Timer localCost;
@@ -50,10 +58,14 @@ class RateLimiter {
         ProxyManager<String> shared = sharedBuckets();
         if (shared != null) {
             try {
-                ConsumptionProbe probe = shared.builder().build(redis.keyPrefix() + "rate:" + client, () -> configuration(limit)).tryConsumeAndReturnRemaining(1);
+                ConsumptionProbe probe = sharedProxies.get(client, key -> shared.builder().withOptimization(unsynchronized(limit))
+                        .build(redis.keyPrefix() + "rate:" + key, () -> configuration(limit))).tryConsumeAndReturnRemaining(1);
                 redis.answered();
                 sharedCost.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 return probe;
+            } catch (io.github.bucket4j.TimeoutException busy) {
+                // the bucket's compare-and-swap lost too often within the time-out: this request is judged locally,
+                // Redis itself answers (no reason to leave it alone)
             } catch (RuntimeException e) {
                 redis.failed(e);
             }
@@ -72,9 +84,21 @@ class RateLimiter {
                     .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
                     .requestTimeout(redis.timeout())
                     .build();
+            sharedProxies.invalidateAll();
             proxiedConnection = connection;
         }
         return sharedBuckets;
+    }
+
+    /**
+     * Each instance may take up to a twentieth of a bucket, for at most {@value #SYNC_MILLIS} ms, before it settles with
+     * Redis (one compare-and-swap for all of them): a client may get that much more than its limit per instance, and
+     * requests do not queue behind one compare-and-swap each. Small buckets (under 20) settle every request, concurrent ones
+     * in one batch.
+     */
+    private static Optimization unsynchronized(RateLimitProperties.Limit limit) {
+        long tokens = limit.burst() / 20;
+        return tokens > 0 ? Optimizations.delaying(new DelayParameters(tokens, Duration.ofMillis(SYNC_MILLIS))) : Optimizations.batching();
     }
 
     private static BucketConfiguration configuration(RateLimitProperties.Limit limit) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
+import io.emporium.query.eventlog.EventLogConnection;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -36,17 +37,19 @@ class EventHistory {
     private final Serializer serializer;
     private final Configuration axon;
 
-    EventHistory(JdbcTemplate jdbc, TransactionTemplate transactions, @Qualifier("eventSerializer") Serializer serializer,
-                 Configuration axon) {
-        this.jdbc = new JdbcTemplate(jdbc.getDataSource());
+    private final String table;
+
+    EventHistory(EventLogConnection eventLog, @Qualifier("eventSerializer") Serializer serializer, Configuration axon) {
+        this.jdbc = eventLog.jdbc();
         this.jdbc.setFetchSize(1_000);
-        this.transactions = transactions;
+        this.transactions = eventLog.readOnlyTransactions();
+        this.table = eventLog.table();
         this.serializer = serializer;
         this.axon = axon;
     }
 
     long aggregates(String aggregateType, long upTo) {
-        Long count = jdbc.queryForObject("SELECT count(DISTINCT aggregate_identifier) FROM command.domain_event_entry"
+        Long count = jdbc.queryForObject("SELECT count(DISTINCT aggregate_identifier) FROM " + table
                 + " WHERE type = ? AND global_index <= ?", Long.class, aggregateType, upTo);
         return count == null ? 0 : count;
     }
@@ -55,7 +58,7 @@ class EventHistory {
     void forEachAggregate(String aggregateType, long upTo, BiConsumer<String, List<DomainEventMessage<?>>> consumer) {
         transactions.executeWithoutResult(tx -> {
             List<DomainEventData<?>> rows = new ArrayList<>();
-            jdbc.query("SELECT " + COLUMNS + " FROM command.domain_event_entry WHERE type = ? AND global_index <= ?"
+            jdbc.query("SELECT " + COLUMNS + " FROM " + table + " WHERE type = ? AND global_index <= ?"
                     + " ORDER BY aggregate_identifier, sequence_number", rs -> {
                 DomainEventData<?> row = row(rs);
                 if (!rows.isEmpty() && !rows.get(0).getAggregateIdentifier().equals(row.getAggregateIdentifier())) {
@@ -71,7 +74,7 @@ class EventHistory {
     /** The whole history of each of these aggregates, as it is now. */
     void forEachOf(Collection<String> aggregateIds, BiConsumer<String, List<DomainEventMessage<?>>> consumer) {
         if (aggregateIds.isEmpty()) return;
-        List<DomainEventData<?>> rows = jdbc.query("SELECT " + COLUMNS + " FROM command.domain_event_entry"
+        List<DomainEventData<?>> rows = jdbc.query("SELECT " + COLUMNS + " FROM " + table
                 + " WHERE aggregate_identifier = ANY (?) ORDER BY aggregate_identifier, sequence_number",
                 (rs, n) -> row(rs), (Object) aggregateIds.toArray(String[]::new));
         List<DomainEventData<?>> one = new ArrayList<>();
@@ -88,7 +91,7 @@ class EventHistory {
     /** Which of these aggregates have any event at all. */
     Set<String> existing(Collection<String> aggregateIds) {
         if (aggregateIds.isEmpty()) return Set.of();
-        return new HashSet<>(jdbc.queryForList("SELECT DISTINCT aggregate_identifier FROM command.domain_event_entry"
+        return new HashSet<>(jdbc.queryForList("SELECT DISTINCT aggregate_identifier FROM " + table
                 + " WHERE aggregate_identifier = ANY (?)", String.class, (Object) aggregateIds.toArray(String[]::new)));
     }
 

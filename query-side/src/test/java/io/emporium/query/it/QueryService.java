@@ -51,7 +51,11 @@ final class QueryService implements AutoCloseable {
 
     /** A fresh database with the command side's tables, ready for {@link EventLog} and a query service. */
     static TestDatabase databaseWithEventStore() {
-        TestDatabase database = TestServices.newDatabase();
+        return withEventStore(TestServices.newDatabase());
+    }
+
+    /** Creates the command side's tables (its own migrations) in this database. */
+    static TestDatabase withEventStore(TestDatabase database) {
         Flyway.configure()
                 .dataSource(database.jdbcUrl(), "emporium_command", database.server().commandPassword())
                 .schemas("command").defaultSchema("command").createSchemas(false)
@@ -72,7 +76,13 @@ final class QueryService implements AutoCloseable {
     }
 
     static QueryService start(TestDatabase database, String indexPrefix, String... extraProperties) {
-        Map<String, Object> properties = new HashMap<>(database.querySideProperties());
+        return start(database, database, indexPrefix, extraProperties);
+    }
+
+    /** A service that keeps its state in one database and reads the events of another (read-only). */
+    static QueryService start(TestDatabase state, TestDatabase eventLog, String indexPrefix, String... extraProperties) {
+        Map<String, Object> properties = new HashMap<>(state.queryStateProperties());
+        properties.putAll(eventLog.eventLogProperties());
         properties.put("server.port", "0");
         properties.put("spring.elasticsearch.uris", TestServices.elasticsearchUrl());
         properties.put("emporium.elasticsearch.index-prefix", indexPrefix);
@@ -81,7 +91,7 @@ final class QueryService implements AutoCloseable {
         properties.put("emporium.rate-limits.anonymous.per-second", "0");
         properties.put("emporium.rate-limits.authenticated.per-second", "0");
         String[] arguments = SpringArguments.of(properties, extraProperties);
-        return new QueryService(new SpringApplicationBuilder(QueryApplication.class).run(arguments), database, indexPrefix);
+        return new QueryService(new SpringApplicationBuilder(QueryApplication.class).run(arguments), eventLog, indexPrefix);
     }
 
     HttpResponse<String> get(String pathAndQuery, String... headers) {
