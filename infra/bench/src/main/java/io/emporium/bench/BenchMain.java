@@ -42,6 +42,8 @@ public final class BenchMain {
         String commandUrl = o.get("command-url");
         String queryUrl = o.get("query-url");
         String esUrl = o.get("es-url");
+        Elasticsearch elasticsearch = Elasticsearch.of(esUrl, blankToNull(o.get("es-api-key")), blankToNull(o.get("es-username")),
+                o.get("es-password"), blankToNull(o.get("es-ca-file")));
         Http client = new Http(o.get("client-token"));
         Http admin = new Http(o.get("admin-token"));
         int seconds = Integer.parseInt(o.getOrDefault("seconds", quick ? "5" : "60"));
@@ -94,7 +96,7 @@ public final class BenchMain {
                 int products = Integer.parseInt(o.getOrDefault("rebuild-products", quick ? "5000" : "100000"));
                 int eventsPerProduct = Integer.parseInt(o.getOrDefault("rebuild-events-per-product", "10"));
                 EventLoader.load(o.get("command-jdbc-url"), o.get("command-db-user"), o.get("command-db-password"), products, eventsPerProduct, seed);
-                RebuildPhase.Result rebuild = new RebuildPhase(admin, queryUrl, esUrl)
+                RebuildPhase.Result rebuild = new RebuildPhase(admin, queryUrl, elasticsearch)
                         .run(Integer.parseInt(o.getOrDefault("baseline-events", quick ? "2000" : "20000")), 1000);
                 figures.put("rebuild", map("ratio", rebuild.eventsPerSec() / rebuild.esDocsPerSec(), "eventsPerSec", rebuild.eventsPerSec(),
                         "esDocsPerSec", rebuild.esDocsPerSec(), "speedupOverBatch1", rebuild.speedup(), "batch1EventsPerSec", rebuild.batchOneEventsPerSec(),
@@ -111,7 +113,7 @@ public final class BenchMain {
 
             if (phases.contains("search")) {
                 System.out.println("4. Search");
-                SearchPhase.Result search = new SearchPhase(admin, queryUrl, esUrl).run(8, seconds, o.getOrDefault("index-prefix", "") + "products", seed);
+                SearchPhase.Result search = new SearchPhase(admin, queryUrl, elasticsearch).run(8, seconds, o.getOrDefault("index-prefix", "") + "products", seed);
                 figures.put("search", map("p99Ratio", search.p99Ratio(), "serviceP99Ms", search.service().p99Ms(), "directP99Ms", search.direct().p99Ms(),
                         "serviceP50Ms", search.service().p50Ms(), "directP50Ms", search.direct().p50Ms(),
                         "serviceRequestsPerSec", search.service().requestsPerSec(), "directRequestsPerSec", search.direct().requestsPerSec(),
@@ -121,7 +123,7 @@ public final class BenchMain {
 
             if (phases.contains("reads")) {
                 System.out.println("5. Reads by id");
-                ReadsPhase.Result reads = new ReadsPhase(admin, queryUrl, esUrl, pid(o, "es-pid"), queryPid)
+                ReadsPhase.Result reads = new ReadsPhase(admin, queryUrl, elasticsearch, pid(o, "es-pid"), queryPid)
                         .run(o.getOrDefault("index-prefix", "") + "products", Integer.parseInt(o.getOrDefault("reads-products", quick ? "1000" : "10000")),
                                 16, seconds, seed);
                 figures.put("reads", map("products", reads.products(), "clients", 16, "hitRatio", reads.hitRatio(),
@@ -181,6 +183,10 @@ public final class BenchMain {
             else options.put(name, "true");
         }
         return options;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static Long pid(Map<String, String> o, String name) {

@@ -14,12 +14,20 @@ public final class Http {
 
     public static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client;
     private final String authorization;
 
     /** @param token a bearer token ({@code infra/emporium token}), or null for anonymous calls */
     public Http(String token) {
-        this.authorization = token == null ? null : "Bearer " + token;
+        this(token == null ? null : "Bearer " + token, null);
+    }
+
+    /** @param authorization the whole Authorization header, or null; @param ssl whom to trust over HTTPS, null: the JVM's CAs */
+    Http(String authorization, javax.net.ssl.SSLContext ssl) {
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (ssl != null) builder.sslContext(ssl);
+        this.client = builder.build();
+        this.authorization = authorization;
     }
 
     /** @param headers more headers: name, value, name, value... */

@@ -29,13 +29,15 @@ final class ReadsPhase {
     private final Http admin;
     private final String queryUrl;
     private final String esUrl;
+    private final Http toElasticsearch;
     private final Long esPid;
     private final Long queryPid;
 
-    ReadsPhase(Http admin, String queryUrl, String esUrl, Long esPid, Long queryPid) {
+    ReadsPhase(Http admin, String queryUrl, Elasticsearch elasticsearch, Long esPid, Long queryPid) {
         this.admin = admin;
         this.queryUrl = queryUrl;
-        this.esUrl = esUrl;
+        this.esUrl = elasticsearch.url();
+        this.toElasticsearch = elasticsearch.http();
         this.esPid = esPid;
         this.queryPid = queryPid;
     }
@@ -63,7 +65,7 @@ final class ReadsPhase {
     private List<String> productIds(String alias, int products) {
         String body = "{\"size\":" + products + ",\"_source\":false,\"sort\":[\"_doc\"]}";
         List<String> ids = new ArrayList<>();
-        anonymous.post(esUrl + "/" + alias + "/_search", body).orFail("listing products").json()
+        toElasticsearch.post(esUrl + "/" + alias + "/_search", body).orFail("listing products").json()
                 .at("/hits/hits").forEach(hit -> ids.add(hit.get("_id").asText()));
         if (ids.isEmpty()) throw new IllegalStateException("No products in " + alias + " to read");
         return ids;

@@ -14,7 +14,6 @@ import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.http.HttpHost;
 import org.elasticsearch.client.RestClient;
 
 /**
@@ -30,12 +29,16 @@ final class RebuildPhase {
 
     private final Http admin;
     private final String queryUrl;
+    private final Elasticsearch elasticsearch;
     private final String esUrl;
+    private final Http toElasticsearch;
 
-    RebuildPhase(Http admin, String queryUrl, String esUrl) {
+    RebuildPhase(Http admin, String queryUrl, Elasticsearch elasticsearch) {
         this.admin = admin;
         this.queryUrl = queryUrl;
-        this.esUrl = esUrl;
+        this.elasticsearch = elasticsearch;
+        this.esUrl = elasticsearch.url();
+        this.toElasticsearch = elasticsearch.http();
     }
 
     Result run(int sampleEvents, int bulkSize) throws Exception {
@@ -101,7 +104,7 @@ final class RebuildPhase {
 
     /** Reads every final document, then times bulk-indexing them into a fresh index with the same mapping. */
     private double rawBulkRate(String liveIndex, int bulkSize) throws IOException {
-        RestClient rest = RestClient.builder(HttpHost.create(esUrl)).build();
+        RestClient rest = elasticsearch.restClient();
         try (RestClientTransport transport = new RestClientTransport(rest, new JacksonJsonpMapper())) {
             ElasticsearchClient es = new ElasticsearchClient(transport);
             List<Hit<ObjectNode>> documents = new ArrayList<>();
@@ -120,11 +123,10 @@ final class RebuildPhase {
             String raw = liveIndex + "-raw-bulk";
             es.indices().delete(d -> d.index(raw).ignoreUnavailable(true));
             // the same mappings and analysis as the live index, no replicas, no refresh
-            Http direct = new Http(null);
             ObjectNode definition = Http.JSON.createObjectNode();
-            definition.set("mappings", direct.get(esUrl + "/" + liveIndex + "/_mapping").json().get(liveIndex).get("mappings"));
+            definition.set("mappings", toElasticsearch.get(esUrl + "/" + liveIndex + "/_mapping").json().get(liveIndex).get("mappings"));
             ObjectNode settings = definition.putObject("settings");
-            JsonNode analysis = direct.get(esUrl + "/" + liveIndex + "/_settings").json().get(liveIndex).get("settings").get("index").get("analysis");
+            JsonNode analysis = toElasticsearch.get(esUrl + "/" + liveIndex + "/_settings").json().get(liveIndex).get("settings").get("index").get("analysis");
             if (analysis != null) settings.set("analysis", analysis);
             settings.put("number_of_shards", 1).put("number_of_replicas", 0).put("refresh_interval", "-1");
             String body = Http.JSON.writeValueAsString(definition);

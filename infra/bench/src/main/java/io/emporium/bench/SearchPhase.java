@@ -50,11 +50,13 @@ final class SearchPhase {
     private final Http admin;
     private final String queryUrl;
     private final String esUrl;
+    private final Http toElasticsearch;
 
-    SearchPhase(Http admin, String queryUrl, String esUrl) {
+    SearchPhase(Http admin, String queryUrl, Elasticsearch elasticsearch) {
         this.admin = admin;
         this.queryUrl = queryUrl;
-        this.esUrl = esUrl;
+        this.esUrl = elasticsearch.url();
+        this.toElasticsearch = elasticsearch.http();
     }
 
     Result run(int clients, int seconds, String alias, long seed) throws InterruptedException {
@@ -72,7 +74,7 @@ final class SearchPhase {
                     load(kind.getKey() + " service", clients, classSeconds, seed, searches.size(), i -> anonymous.get(queryUrl + "/api/products/" + searches.get(i))),
                     load(kind.getKey() + " direct", clients, classSeconds, seed, searches.size(), i -> direct(classRequests.get(i)))});
         }
-        Side floor = load("floor (bare match)", clients, classSeconds, seed, 1, i -> anonymous.post(esUrl + "/" + alias + "/_search", FLOOR_BODY));
+        Side floor = load("floor (bare match)", clients, classSeconds, seed, 1, i -> toElasticsearch.post(esUrl + "/" + alias + "/_search", FLOOR_BODY));
         return new Result(service, direct, byClass, floor);
     }
 
@@ -98,7 +100,7 @@ final class SearchPhase {
         long nanos = 0;
         Http.Answer answer = null;
         for (Sent request : requests) {
-            answer = anonymous.post(esUrl + request.path(), request.body());
+            answer = toElasticsearch.post(esUrl + request.path(), request.body());
             nanos += answer.nanos();
             if (!answer.ok()) break;
         }

@@ -25,7 +25,7 @@ class BenchSmokeIT {
         TestDatabase database = TestServices.newDatabase();
         String prefix = TestServices.newIndexPrefix();
         Map<String, String> env = new HashMap<>(database.serviceEnvironment());
-        env.put("EMPORIUM_ES_URL", TestServices.elasticsearchUrl());
+        env.putAll(TestServices.elasticsearchEnvironment(TestServices.elasticsearchUrl()));
         env.put("EMPORIUM_ES_INDEX_PREFIX", prefix);
         env.put("EMPORIUM_JWT_PUBLIC_KEY", TestTokens.publicKeyFile().toString());
         env.put("EMPORIUM_JWT_ISSUER_URI", TestTokens.ISSUER);
@@ -50,6 +50,11 @@ class BenchSmokeIT {
                 options.put("command-url", command.url(""));
                 options.put("query-url", query.url(""));
                 options.put("es-url", TestServices.elasticsearchUrl());
+                if (TestServices.elasticsearchLogin() != null) {
+                    options.put("es-username", TestServices.elasticsearchLogin().username());
+                    options.put("es-password", TestServices.elasticsearchLogin().password());
+                }
+                if (TestServices.elasticsearchCaFile() != null) options.put("es-ca-file", TestServices.elasticsearchCaFile());
                 options.put("index-prefix", prefix);
                 options.put("client-token", TestTokens.token("bench-customer", List.of("merchant", "customer")));
                 options.put("admin-token", TestTokens.admin());

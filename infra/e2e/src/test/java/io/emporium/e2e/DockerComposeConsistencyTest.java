@@ -19,8 +19,8 @@ class DockerComposeConsistencyTest {
     private static final Path ROOT = Path.of(System.getProperty("emporium.root", "../.."));
 
     @Test
-    void composeRunsPostgresElasticsearchAndBothServices() throws IOException {
-        assertThat(services()).containsKeys("postgres", "elasticsearch", "command", "query");
+    void composeRunsPostgresElasticsearchRedisAndBothServices() throws IOException {
+        assertThat(services()).containsKeys("postgres", "elasticsearch", "redis", "command", "query");
         assertThat((String) services().get("elasticsearch").get("image")).contains(":8.19.");
     }
 

@@ -48,7 +48,7 @@ class ReadModelFaultsIT {
         try (CuttableProxy toElasticsearch = new CuttableProxy(elasticsearch.getHost(), elasticsearch.getPort());
              CuttableProxy toPostgres = new CuttableProxy(postgres.host(), postgres.port());
              Stack stack = Stack.start(Map.of("EMPORIUM_RECONCILE_INTERVAL", "0"), Map.of(
-                     "EMPORIUM_ES_URL", "http://127.0.0.1:" + toElasticsearch.port(),
+                     "EMPORIUM_ES_URL", TestServices.elasticsearchUrlVia(toElasticsearch.port()),
                      "EMPORIUM_DB_HOST", "127.0.0.1",
                      "EMPORIUM_DB_PORT", Integer.toString(toPostgres.port())))) {
             List<String> products = new ArrayList<>();

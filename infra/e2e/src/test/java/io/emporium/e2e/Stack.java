@@ -35,7 +35,7 @@ final class Stack implements AutoCloseable {
     static Stack start(Map<String, String> settings, Map<String, String> querySettings) throws Exception {
         TestDatabase database = TestServices.newDatabase();
         Map<String, String> env = new HashMap<>(database.serviceEnvironment());
-        env.put("EMPORIUM_ES_URL", TestServices.elasticsearchUrl());
+        env.putAll(TestServices.elasticsearchEnvironment(TestServices.elasticsearchUrl()));
         env.put("EMPORIUM_ES_INDEX_PREFIX", TestServices.newIndexPrefix());
         env.put("EMPORIUM_JWT_PUBLIC_KEY", TestTokens.publicKeyFile().toString());
         env.put("EMPORIUM_JWT_ISSUER_URI", TestTokens.ISSUER);

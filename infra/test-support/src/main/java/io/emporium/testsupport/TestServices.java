@@ -3,13 +3,29 @@ package io.emporium.testsupport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -35,6 +51,7 @@ public final class TestServices {
     private static PostgresServer postgres;
     private static String elasticsearchUrl;
     private static String redisUrl;
+    private static HttpClient elasticsearchHttp;
 
     private TestServices() {
     }
@@ -79,6 +96,119 @@ public final class TestServices {
             }
         }
         return elasticsearchUrl;
+    }
+
+    /** The login tests and their services use (the indices of test prefixes only), or null where security is off. */
+    public static Login elasticsearchLogin() {
+        elasticsearchUrl();
+        return Login.from("EMPORIUM_TEST_ES_USERNAME", "EMPORIUM_TEST_ES_PASSWORD");
+    }
+
+    /** A login that may only read the tests' indices (too few privileges for a query service), or null. */
+    public static Login elasticsearchReaderLogin() {
+        elasticsearchUrl();
+        return Login.from("EMPORIUM_TEST_ES_READER_USERNAME", "EMPORIUM_TEST_ES_READER_PASSWORD");
+    }
+
+    /** A user and password for Elasticsearch. */
+    public record Login(String username, String password) {
+
+        static Login from(String userVariable, String passwordVariable) {
+            String username = blankToNull(System.getenv(userVariable));
+            return username == null ? null : new Login(username, System.getenv(passwordVariable));
+        }
+
+        public String authorization() {
+            return "Basic " + java.util.Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** The CA of Elasticsearch's certificate (PEM), or null over plain HTTP. */
+    public static String elasticsearchCaFile() {
+        elasticsearchUrl();
+        return blankToNull(System.getenv("EMPORIUM_TEST_ES_CA_FILE"));
+    }
+
+    /** Elasticsearch reached through a TCP proxy on this port (same scheme: the certificate names 127.0.0.1). */
+    public static String elasticsearchUrlVia(int port) {
+        return URI.create(elasticsearchUrl()).getScheme() + "://127.0.0.1:" + port;
+    }
+
+    /** Spring properties that point a query service in this JVM at Elasticsearch, with the tests' credentials. */
+    public static Map<String, String> elasticsearchProperties(String url) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("spring.elasticsearch.uris", url);
+        if (elasticsearchLogin() != null) {
+            properties.put("spring.elasticsearch.username", elasticsearchLogin().username());
+            properties.put("spring.elasticsearch.password", elasticsearchLogin().password());
+        }
+        if (elasticsearchCaFile() != null) properties.put("emporium.elasticsearch.ca-file", elasticsearchCaFile());
+        return properties;
+    }
+
+    /** The same for a service process: its environment variables. */
+    public static Map<String, String> elasticsearchEnvironment(String url) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("EMPORIUM_ES_URL", url);
+        if (elasticsearchLogin() != null) {
+            env.put("EMPORIUM_ES_USERNAME", elasticsearchLogin().username());
+            env.put("EMPORIUM_ES_PASSWORD", elasticsearchLogin().password());
+        }
+        if (elasticsearchCaFile() != null) env.put("EMPORIUM_ES_CA_FILE", elasticsearchCaFile());
+        return env;
+    }
+
+    /** A request straight to Elasticsearch with the tests' credentials (path without the leading slash). */
+    public static HttpResponse<String> elasticsearch(String method, String path, String body) {
+        return elasticsearch(method, path, body, elasticsearchLogin());
+    }
+
+    /** The same as another user (null: anonymous). */
+    public static HttpResponse<String> elasticsearch(String method, String path, String body, Login login) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(elasticsearchUrl() + "/" + path))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (login != null) request.header("Authorization", login.authorization());
+        try {
+            return elasticsearchHttp().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static synchronized HttpClient elasticsearchHttp() {
+        if (elasticsearchHttp == null) {
+            HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+            if (elasticsearchCaFile() != null) builder.sslContext(trusting(Path.of(elasticsearchCaFile())));
+            elasticsearchHttp = builder.build();
+        }
+        return elasticsearchHttp;
+    }
+
+    /** An SSL context that trusts the certificates of one PEM file (a test CA). */
+    public static SSLContext trusting(Path caFile) {
+        try (InputStream in = Files.newInputStream(caFile)) {
+            KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+            trusted.load(null, null);
+            int i = 0;
+            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                trusted.setCertificateEntry("ca-" + i++, certificate);
+            }
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trusted);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot trust " + caFile, e);
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     /**

@@ -31,7 +31,7 @@ class RedisHealthIndicator extends AbstractHealthIndicator {
             health.up();
         } else {
             health.status(new Status("DEGRADED", "Redis does not answer: per-instance rate limits, product reads from Elasticsearch"))
-                    .withDetail("error", String.valueOf(redis.lastFailure()));
+                    .withDetail("error", redis.lastFailure() == null ? "not connected yet" : redis.lastFailure());
         }
     }
 }

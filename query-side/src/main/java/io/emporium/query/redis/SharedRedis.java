@@ -31,7 +31,7 @@ import org.springframework.util.StringUtils;
  * The Redis that every instance of the query service shares, when {@code EMPORIUM_REDIS_URL} names one. Never a
  * single point of failure: a command that fails or takes longer than {@code timeout} gives an empty answer, and
  * Redis is then left alone for {@code retry-after} (callers fall back to Elasticsearch and to per-instance limits)
- * instead of costing every request a time-out. The connection is made on first use, so the service starts without
+ * instead of costing every request a time-out. The connection is made in the background, so the service starts without
  * Redis, and Lettuce reconnects it by itself; commands are refused at once while it is disconnected, not queued.
  */
 @Component
@@ -46,7 +46,9 @@ public class SharedRedis implements DisposableBean {
     private final String keyPrefix;
     private final Duration timeout;
     private final Duration retryAfter;
+    private final RedisURI uri;
     private volatile StatefulRedisConnection<String, byte[]> connection;
+    private boolean connecting;
     private volatile long unavailableUntil;
     private volatile String lastFailure;
 
@@ -62,9 +64,10 @@ public class SharedRedis implements DisposableBean {
             this.client = null;
             this.resources = null;
             this.where = null;
+            this.uri = null;
             return;
         }
-        RedisURI uri = RedisURI.create(url);
+        this.uri = RedisURI.create(url);
         uri.setTimeout(timeout);
         this.where = (uri.isSsl() ? "rediss://" : "redis://") + uri.getHost() + ":" + uri.getPort();
         // reconnects back off up to 5 s (Lettuce's default: 30 s), so a Redis that is back is used again soon
@@ -72,10 +75,11 @@ public class SharedRedis implements DisposableBean {
         this.client = RedisClient.create(resources, uri);
         ClientOptions.Builder options = ClientOptions.builder()
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(timeout.multipliedBy(5)).build())
+                .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(10)).build())
                 .timeoutOptions(TimeoutOptions.enabled(timeout));
         if (StringUtils.hasText(caFile)) options.sslOptions(SslOptions.builder().jdkSslProvider().trustManager(new File(caFile)).build());
         client.setOptions(options.build());
+        connect(); // ready by the first request
     }
 
     public boolean configured() {
@@ -115,8 +119,10 @@ public class SharedRedis implements DisposableBean {
     public Optional<StatefulRedisConnection<String, byte[]>> connection() {
         if (client == null || System.currentTimeMillis() < unavailableUntil) return Optional.empty();
         StatefulRedisConnection<String, byte[]> open = connection;
-        if (open == null) open = connect();
-        if (open == null) return Optional.empty();
+        if (open == null) {
+            connect();
+            return Optional.empty(); // meanwhile: the fallback
+        }
         if (!open.isOpen()) {
             failed(new IllegalStateException("not connected (reconnecting)"));
             return Optional.empty();
@@ -124,25 +130,32 @@ public class SharedRedis implements DisposableBean {
         return Optional.of(open);
     }
 
-    private synchronized StatefulRedisConnection<String, byte[]> connect() {
-        if (connection != null) return connection;
-        if (System.currentTimeMillis() < unavailableUntil) return null;
-        try {
-            connection = client.connect(CODEC);
-            lastFailure = null;
-            log.info("Connected to Redis at {}", where);
-        } catch (RuntimeException e) {
-            failed(e);
-        }
-        return connection;
+    /** Connects in the background (no request waits for a TLS handshake); at most one attempt at a time. */
+    private synchronized void connect() {
+        if (connection != null || connecting) return;
+        connecting = true;
+        client.connectAsync(CODEC, uri).whenComplete((open, e) -> {
+            synchronized (this) {
+                connecting = false;
+                if (e != null) {
+                    failed(e);
+                } else {
+                    connection = open;
+                    lastFailure = null;
+                    log.info("Connected to Redis at {}", where);
+                }
+            }
+        });
     }
 
     /** A caller's command failed: Redis is left alone until {@code retry-after} has passed. */
     public void failed(Throwable e) {
         boolean first = lastFailure == null;
-        lastFailure = e.toString();
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) cause = cause.getCause();
+        lastFailure = cause == e ? e.toString() : e + " (" + cause + ")";
         unavailableUntil = System.currentTimeMillis() + retryAfter.toMillis();
-        if (first) log.warn("Redis at {} failed, falling back for {} at a time: {}", where, retryAfter, e.toString());
+        if (first) log.warn("Redis at {} failed, falling back for {} at a time: {}", where, retryAfter, lastFailure);
     }
 
     /** Whether the last attempt failed (null when it did not): what health shows. */

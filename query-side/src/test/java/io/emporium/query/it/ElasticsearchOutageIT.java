@@ -33,7 +33,7 @@ class ElasticsearchOutageIT {
         TestDatabase database = QueryService.databaseWithEventStore();
         events = new EventLog(database);
         service = QueryService.start(database, TestServices.newIndexPrefix(),
-                "spring.elasticsearch.uris=http://127.0.0.1:" + proxy.port(), "emporium.read-your-writes.max-wait=200ms");
+                "spring.elasticsearch.uris=" + TestServices.elasticsearchUrlVia(proxy.port()), "emporium.read-your-writes.max-wait=200ms");
     }
 
     @AfterAll

@@ -67,7 +67,7 @@ class ProjectionFaultsIT {
         try (CuttableProxy proxy = new CuttableProxy(elasticsearch.getHost(), elasticsearch.getPort())) {
             proxy.cut();
             try (QueryService service = QueryService.start(database, TestServices.newIndexPrefix(),
-                    "spring.elasticsearch.uris=http://127.0.0.1:" + proxy.port())) {
+                    "spring.elasticsearch.uris=" + TestServices.elasticsearchUrlVia(proxy.port()))) {
                 HttpResponse<String> search = service.get("/api/products/search?q=pot");
                 assertThat(search.statusCode()).as(search.body()).isEqualTo(503);
                 assertThat(search.headers().firstValue("Retry-After")).isPresent();

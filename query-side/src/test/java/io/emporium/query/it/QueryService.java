@@ -84,7 +84,7 @@ final class QueryService implements AutoCloseable {
         Map<String, Object> properties = new HashMap<>(state.queryStateProperties());
         properties.putAll(eventLog.eventLogProperties());
         properties.put("server.port", "0");
-        properties.put("spring.elasticsearch.uris", TestServices.elasticsearchUrl());
+        properties.putAll(TestServices.elasticsearchProperties(TestServices.elasticsearchUrl()));
         properties.put("emporium.elasticsearch.index-prefix", indexPrefix);
         properties.putAll(TestTokens.serviceProperties());
         // no limits unless a test asks (tests poll fast from one address); no Redis unless a test names one
@@ -194,14 +194,7 @@ final class QueryService implements AutoCloseable {
     /** Makes what was indexed searchable now (tests only; the service itself never forces a refresh). */
     /** A request straight to Elasticsearch, around the service (to look at, or tamper with, what it holds). */
     static HttpResponse<String> elasticsearch(String method, String path, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(TestServices.elasticsearchUrl() + "/" + path))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        try {
-            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return TestServices.elasticsearch(method, path, body);
     }
 
     <T> T bean(Class<T> type) {
@@ -209,12 +202,7 @@ final class QueryService implements AutoCloseable {
     }
 
     void refresh() {
-        try {
-            HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(TestServices.elasticsearchUrl() + "/" + indexPrefix + "*/_refresh"))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        TestServices.elasticsearch("POST", indexPrefix + "*/_refresh", null);
     }
 
     @Override

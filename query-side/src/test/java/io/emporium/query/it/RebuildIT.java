@@ -4,9 +4,6 @@ import static io.emporium.query.it.QueryService.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -122,9 +119,7 @@ class RebuildIT {
                 "SELECT aggregate_identifier, max(sequence_number) FROM command.domain_event_entry GROUP BY aggregate_identifier")) {
             while (rs.next()) expected.put(rs.getString(1), rs.getLong(2));
         }
-        HttpResponse<String> all = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(TestServices.elasticsearchUrl()
-                        + "/" + service.indexPrefix + "products/_search?size=10000&_source=productId,version,price"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> all = TestServices.elasticsearch("GET", service.indexPrefix + "products/_search?size=10000&_source=productId,version,price", null);
         JsonNode hits = json(all).get("hits");
         assertThat(hits.get("total").get("value").asLong()).isEqualTo(PRODUCTS);
         Map<String, Long> actual = new HashMap<>();
@@ -140,8 +135,7 @@ class RebuildIT {
     private static void awaitDeleted(String index, Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
-            HttpResponse<Void> head = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(TestServices.elasticsearchUrl() + "/" + index))
-                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<String> head = TestServices.elasticsearch("HEAD", index, null);
             if (head.statusCode() == 404) return;
             QueryService.sleep(500);
         }

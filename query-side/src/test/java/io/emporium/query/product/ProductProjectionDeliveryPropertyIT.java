@@ -58,7 +58,7 @@ class ProductProjectionDeliveryPropertyIT {
 
     @BeforeContainer
     static void connect() {
-        transport = ElasticsearchTestClient.transport(TestServices.elasticsearchUrl());
+        transport = ElasticsearchTestClient.transport();
         client = new ElasticsearchClient(transport);
     }
 

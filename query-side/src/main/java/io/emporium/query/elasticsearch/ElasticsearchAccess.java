@@ -1,0 +1,58 @@
+package io.emporium.query.elasticsearch;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import javax.net.ssl.SSLContext;
+
+import co.elastic.clients.transport.TransportUtils;
+import org.apache.http.Header;
+import org.apache.http.HttpHeaders;
+import org.apache.http.impl.nio.client.HttpAsyncClientBuilder;
+import org.apache.http.message.BasicHeader;
+import org.elasticsearch.client.RestClientBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.elasticsearch.RestClientBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.StringUtils;
+
+/**
+ * How the service proves itself to Elasticsearch and checks Elasticsearch in turn: an API key (or Spring Boot's
+ * {@code spring.elasticsearch.username}/{@code password}) and, over HTTPS, a CA file or the CA's SHA-256 fingerprint
+ * (as Elastic Cloud and a node's first start print it), for both connection pools.
+ */
+@Configuration
+class ElasticsearchAccess {
+
+    @Bean
+    RestClientBuilderCustomizer elasticsearchCredentials(@Value("${emporium.elasticsearch.api-key:}") String apiKey,
+                                                         @Value("${emporium.elasticsearch.ca-file:}") String caFile,
+                                                         @Value("${emporium.elasticsearch.ca-fingerprint:}") String caFingerprint) {
+        SSLContext ssl = sslContext(caFile, caFingerprint);
+        return new RestClientBuilderCustomizer() {
+            @Override
+            public void customize(RestClientBuilder builder) {
+                if (StringUtils.hasText(apiKey)) {
+                    builder.setDefaultHeaders(new Header[] {new BasicHeader(HttpHeaders.AUTHORIZATION, "ApiKey " + apiKey.trim())});
+                }
+            }
+
+            @Override
+            public void customize(HttpAsyncClientBuilder http) {
+                if (ssl != null) http.setSSLContext(ssl);
+            }
+        };
+    }
+
+    private static SSLContext sslContext(String caFile, String caFingerprint) {
+        try {
+            if (StringUtils.hasText(caFile)) return TransportUtils.sslContextFromHttpCaCrt(new File(caFile));
+            if (StringUtils.hasText(caFingerprint)) return TransportUtils.sslContextFromCaFingerprint(caFingerprint.replace(":", ""));
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the Elasticsearch CA file " + caFile, e);
+        }
+    }
+}
