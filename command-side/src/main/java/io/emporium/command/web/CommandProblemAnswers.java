@@ -4,6 +4,7 @@ import io.emporium.command.CommandRefusals;
 import io.emporium.command.CommandRefusedException;
 import io.emporium.command.InvalidCommandException;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
@@ -35,12 +36,36 @@ class CommandProblemAnswers {
         return unavailable(busy.getMessage());
     }
 
-    /** The database is out of reach or its pool exhausted (as in a failover): nothing was stored, a retry may pass. */
+    /** The database is out of reach or its pool exhausted (as in a fail-over): a retry may pass. */
     @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
             CannotCreateTransactionException.class})
     ResponseEntity<ProblemDetail> databaseUnavailable(Exception failure) {
         log.warn("Database unavailable: {}", failure.toString());
-        return unavailable("The database cannot be reached right now; nothing was stored. Try again shortly.");
+        return unavailable("The database cannot be reached right now, so the command may not have been stored."
+                + " Try again shortly (with the same Idempotency-Key it never acts twice).");
+    }
+
+    /** Other data access failures: 503 when they come from losing the database (a fail-over), else 500. */
+    @ExceptionHandler({org.springframework.dao.DataAccessException.class, org.springframework.transaction.TransactionException.class})
+    ResponseEntity<ProblemDetail> dataAccessFailed(Exception failure) {
+        if (databaseLost(failure)) return databaseUnavailable(failure);
+        log.error("Data access failed unexpectedly", failure);
+        return ResponseEntity.internalServerError()
+                .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "The command failed unexpectedly."));
+    }
+
+    /**
+     * Whether the failure comes from losing the database (SQL states of class 08, connection exceptions, and 57P, the
+     * server shutting down: a fail-over), however Axon or Hibernate wrapped it.
+     */
+    static boolean databaseLost(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException
+                    || t instanceof java.sql.SQLTransientConnectionException) return true;
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) return true;
+        }
+        return false;
     }
 
     private static ResponseEntity<ProblemDetail> unavailable(String detail) {
@@ -49,8 +74,14 @@ class CommandProblemAnswers {
     }
 
     @ExceptionHandler({AggregateNotFoundException.class, CommandRefusedException.class, InvalidCommandException.class,
-            ConflictingAggregateVersionException.class, ConcurrencyException.class, CommandExecutionException.class})
-    ProblemDetail commandFailed(Exception failure) {
+            ConflictingAggregateVersionException.class, ConcurrencyException.class, CommandExecutionException.class, EventStoreException.class})
+    ResponseEntity<ProblemDetail> commandFailed(Exception failure) {
+        ProblemDetail answer = answerTo(failure);
+        return answer == null ? databaseUnavailable(failure) : ResponseEntity.status(answer.getStatus()).body(answer);
+    }
+
+    /** The problem a failed command answers; null when the database was lost (503). */
+    private static ProblemDetail answerTo(Exception failure) {
         Throwable cause = rootOfInterest(failure);
         if (cause instanceof AggregateNotFoundException) {
             return problem(HttpStatus.NOT_FOUND, "Not found", "Nothing with that id exists.");
@@ -69,6 +100,7 @@ class CommandProblemAnswers {
         if (cause instanceof CommandRefusedException) {
             return problem(HttpStatus.CONFLICT, "Refused", cause.getMessage());
         }
+        if (databaseLost(failure)) return null;
         log.error("Command failed unexpectedly", failure);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "The command failed unexpectedly; nothing was stored.");
     }
