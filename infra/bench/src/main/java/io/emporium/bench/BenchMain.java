@@ -123,9 +123,13 @@ public final class BenchMain {
 
             if (phases.contains("reads")) {
                 System.out.println("5. Reads by id");
-                ReadsPhase.Result reads = new ReadsPhase(admin, queryUrl, elasticsearch, pid(o, "es-pid"), queryPid)
-                        .run(o.getOrDefault("index-prefix", "") + "products", Integer.parseInt(o.getOrDefault("reads-products", quick ? "1000" : "10000")),
-                                16, seconds, seed);
+                int readProducts = Integer.parseInt(o.getOrDefault("reads-products", quick ? "1000" : "10000"));
+                ReadsPhase reading = new ReadsPhase(admin, queryUrl, elasticsearch, pid(o, "es-pid"), queryPid);
+                String alias = o.getOrDefault("index-prefix", "") + "products";
+                // without the rebuild step's catalogue (--phases reads): products enough, straight into the event store
+                reading.ensureProducts(alias, readProducts, missing -> EventLoader.load(o.get("command-jdbc-url"), o.get("command-db-user"),
+                        o.get("command-db-password"), missing, 1, seed + 1));
+                ReadsPhase.Result reads = reading.run(alias, readProducts, 16, seconds, seed);
                 figures.put("reads", map("products", reads.products(), "clients", 16, "hitRatio", reads.hitRatio(),
                         "rateLimiterMicrosPerRequest", reads.limiterMicros(), "rateLimiterBuckets", reads.limiterBuckets(),
                         "fromElasticsearch", side(reads.fromIndex()), "throughRedis", side(reads.cached()),

@@ -61,6 +61,29 @@ final class ReadsPhase {
         return new Result(ids.size(), fromIndex, cached, hitRatio, limiterMicros, shared ? "redis" : "local");
     }
 
+    /** Something that adds that many products to the event store. */
+    interface Loader {
+        void load(int products) throws Exception;
+    }
+
+    /** Makes sure the live index holds at least {@code wanted} products: loads the missing ones and waits for them. */
+    void ensureProducts(String alias, int wanted, Loader loader) throws Exception {
+        long present = count(alias);
+        if (present >= wanted) return;
+        loader.load((int) (wanted - present));
+        long deadline = System.nanoTime() + 600_000_000_000L;
+        while ((present = count(alias)) < wanted) {
+            if (System.nanoTime() > deadline) throw new IllegalStateException("Only " + present + " of " + wanted + " products were projected in 10 minutes");
+            Progress.show("reads: projecting products", present, wanted, " products");
+            Thread.sleep(1000);
+        }
+        Progress.done("reads: products", String.format("%,d in the read model", present));
+    }
+
+    private long count(String alias) {
+        return toElasticsearch.get(esUrl + "/" + alias + "/_count").orFail("counting products").json().get("count").asLong();
+    }
+
     /** Ids of the first {@code products} products of the live index, asked of Elasticsearch directly. */
     private List<String> productIds(String alias, int products) {
         String body = "{\"size\":" + products + ",\"_source\":false,\"sort\":[\"_doc\"]}";
