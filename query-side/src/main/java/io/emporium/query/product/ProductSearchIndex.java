@@ -183,6 +183,8 @@ public class ProductSearchIndex {
         return SearchRequest.of(s -> s.index(alias).size(0).requestCache(true)
                 .source(src -> src.filter(f -> f.includes("name")))
                 .suggest(sg -> sg.suggesters("names", f -> f.prefix(prefix).completion(c -> c.field("suggest").size(size * 4)
+                        // a typo in what is typed still finds names (exact prefixes rank first)
+                        .fuzzy(fz -> fz.fuzziness("AUTO"))
                         .contexts("status", List.of(CompletionContext.of(ctx -> ctx.context(v -> v.category(ProductDocument.ACTIVE)))))))));
     }
 

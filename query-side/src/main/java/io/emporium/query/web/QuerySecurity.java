@@ -20,6 +20,9 @@ class QuerySecurity {
         return AccessRules.builder()
                 .roles(HttpMethod.GET, List.of(Roles.ADMIN), "/api/products/search/requests", "/api/products/suggest/requests")
                 .anyone(HttpMethod.GET, "/api/products/**")
+                // the pages are public files; the console's calls of the admin API carry the admin's token
+                .anyone(HttpMethod.GET, "/", "/index.html", "/product.html", "/products/*", "/console", "/console.html",
+                        "/assets/**", "/favicon.ico")
                 .roles(HttpMethod.GET, List.of(Roles.CUSTOMER, Roles.MERCHANT), "/api/orders", "/api/orders/**")
                 .build();
     }

@@ -1,0 +1,22 @@
+package io.emporium.query.pages;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/**
+ * The two web pages, static files built on the public API only: the storefront ({@code /}, {@code /products/{id}})
+ * and the operations console ({@code /console}, which signs in with an admin token and calls the admin API).
+ */
+@Controller
+class Pages {
+
+    @GetMapping("/products/{productId}")
+    String product() {
+        return "forward:/product.html";
+    }
+
+    @GetMapping("/console")
+    String console() {
+        return "forward:/console.html";
+    }
+}

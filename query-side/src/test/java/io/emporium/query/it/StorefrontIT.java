@@ -1,0 +1,133 @@
+package io.emporium.query.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.emporium.api.Money;
+import io.emporium.api.product.ProductCreatedEvent;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+/** The storefront in a real browser (Chromium), on the public API of a real query service. */
+class StorefrontIT {
+
+    @RegisterExtension
+    static final Browser browser = new Browser();
+    private static QueryService service;
+    private static String home;
+
+    @BeforeAll
+    static void start() {
+        service = QueryService.startOnFreshStore();
+        Map<String, Long> created = new HashMap<>();
+        String[][] catalogue = {
+                {"Stoneware Coffee Mug", "kitchen", "12.50"}, {"Coffee Grinder Pro", "kitchen", "59.90"},
+                {"Cast Iron Kettle", "kitchen", "34.00"}, {"Oak Cutting Board", "kitchen", "27.00"},
+                {"Linen Tea Towel", "kitchen", "9.00"}, {"Copper Saucepan", "kitchen", "89.00"},
+                {"Chef Knife", "kitchen", "74.00"}, {"Glass Carafe", "kitchen", "19.00"},
+                {"Spice Rack", "kitchen", "24.00"}, {"Ceramic Teapot", "kitchen", "31.00"},
+                {"Bamboo Steamer", "kitchen", "16.00"}, {"Pepper Mill", "kitchen", "22.00"},
+                {"Trail Tent", "outdoor", "199.00"}, {"Camping Stove", "outdoor", "64.00"},
+                {"Down Sleeping Bag", "outdoor", "149.00"}, {"Hiking Poles", "outdoor", "45.00"},
+                {"Desk Lamp", "office", "39.00"}, {"Ergonomic Chair", "office", "249.00"},
+                {"Walnut Desk Organizer", "office", "29.00"}, {"Wireless Headphones", "office", "129.00"}};
+        for (int i = 0; i < catalogue.length; i++) {
+            String id = "p-" + i;
+            service.events().product(id, new ProductCreatedEvent(id, "SKU-" + i, catalogue[i][0], "A fine " + catalogue[i][0].toLowerCase(),
+                    catalogue[i][1], new Money(new BigDecimal(catalogue[i][2]), "EUR"), i % 5 == 4 ? 0 : 10));
+            created.put(id, 0L);
+        }
+        service.awaitProducts(created, Duration.ofSeconds(60));
+        service.refresh();
+        home = "http://127.0.0.1:" + service.port + "/";
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) service.close();
+    }
+
+    @Test
+    void aMisspelledWordStillSuggestsTheProductAndPickingItOpensItsPage() {
+        browser.driver.get(home);
+        WebElement box = browser.driver.findElement(By.id("q"));
+        box.sendKeys("stonwe"); // for "stonew…"
+        WebElement suggestion = browser.await(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//ul[@id='suggestions']/li[contains(., 'Stoneware Coffee Mug')]")));
+        suggestion.click();
+        browser.await(ExpectedConditions.urlContains("/products/p-0"));
+        assertThat(browser.await(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#product h1"))).getText())
+                .isEqualTo("Stoneware Coffee Mug");
+        assertThat(browser.driver.findElement(By.id("product")).getText()).contains("€12.50", "10 in stock");
+    }
+
+    @Test
+    void searchesWithHighlightsFiltersByAFacetSortsAndPages() {
+        browser.driver.get(home + "?q=coffe");
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "2 products"));
+        assertThat(browser.driver.findElements(By.cssSelector("#results mark"))).as("highlights").isNotEmpty();
+
+        browser.driver.get(home);
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "20 products"));
+        browser.await(ExpectedConditions.elementToBeClickable(By.xpath("//fieldset[@id='categories']/button[starts-with(., 'kitchen')]"))).click();
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "12 products"));
+        assertThat(browser.driver.findElement(By.xpath("//fieldset[@id='categories']/button[starts-with(., 'kitchen')]"))
+                .getAttribute("aria-pressed")).isEqualTo("true");
+
+        new Select(browser.driver.findElement(By.id("sort"))).selectByValue("price_asc");
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#results li:first-child"), "Linen Tea Towel"));
+        List<String> prices = browser.driver.findElements(By.cssSelector("#results .price")).stream().map(WebElement::getText).toList();
+        browser.driver.executeScript("window.scrollTo(0, 0)");
+        browser.screenshot(java.nio.file.Path.of("target", "pages", "storefront.png")); // what docs/storefront.png shows
+        assertThat(prices).hasSize(10).first().isEqualTo("€9.00");
+
+        browser.driver.findElement(By.id("next")).click();
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("page"), "Page 2 of 2"));
+        assertThat(browser.driver.findElements(By.cssSelector("#results li"))).hasSize(2);
+        assertThat(browser.driver.findElement(By.cssSelector("#results li:last-child")).getText()).contains("Copper Saucepan");
+        assertThat(browser.driver.getCurrentUrl()).contains("category=kitchen", "sort=price_asc", "page=1");
+    }
+
+    @Test
+    void nothingMatchingOffersTheClosestName() {
+        browser.driver.get(home + "?q=zzzzqqq");
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "No products match."));
+        browser.driver.get(home + "?q=ketxlezz");
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "Did you mean"));
+    }
+
+    @Test
+    void theSearchWorksFromTheKeyboardAlone() {
+        browser.driver.get(home);
+        WebElement box = browser.driver.switchTo().activeElement();
+        assertThat(box.getAttribute("id")).as("the search box has the focus").isEqualTo("q");
+        box.sendKeys("ket");
+        browser.await(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#suggestions li")));
+        box.sendKeys(Keys.ARROW_DOWN);
+        assertThat(box.getAttribute("aria-activedescendant")).isEqualTo("suggestion-0");
+        box.sendKeys(Keys.ENTER);
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#product h1"), "Cast Iron Kettle"));
+
+        browser.driver.get(home);
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "20 products"));
+        WebElement focused = browser.driver.switchTo().activeElement();
+        focused.sendKeys(Keys.TAB); // the search button
+        browser.driver.switchTo().activeElement().sendKeys(Keys.TAB); // the first category
+        WebElement facet = browser.driver.switchTo().activeElement();
+        assertThat(facet.getText()).startsWith("kitchen");
+        facet.sendKeys(Keys.ENTER);
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "12 products"));
+    }
+}
