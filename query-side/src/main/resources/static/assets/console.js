@@ -2,8 +2,6 @@
 // tab's session storage only). Every refused action shows the problem answer.
 "use strict";
 
-const $ = (id) => document.getElementById(id);
-const escape = (text) => String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 const HISTORY_SECONDS = 300;
 const samples = {}; // projection -> [{at, lag, position}]
 let dlqPage = 0;
@@ -62,20 +60,20 @@ function renderProjections(projections) {
   }
   $("projections").innerHTML = projections.map((p) => {
     const r = p.rebuild;
-    const rebuild = r ? `<progress max="${r.total}" value="${r.processed}" aria-label="Rebuild of ${escape(p.name)}"></progress>
-        ${r.processed} / ${r.total} events, ${Math.round(r.eventsPerSecond)}/s, ETA ${r.etaSeconds ?? "?"} s → ${escape(r.index)}` : "–";
-    const action = r ? `<button type="button" class="secondary" data-cancel="${escape(p.name)}">Cancel rebuild</button>`
-        : `<button type="button" data-replay="${escape(p.name)}">Rebuild</button>`;
-    return `<tr data-projection="${escape(p.name)}"><td>${escape(p.name)}</td><td class="generation">${p.generation}</td>
-      <td class="index">${escape(p.index)}</td><td>${p.position} / ${p.head}</td><td>${p.lag}</td>
-      <td class="state">${escape(p.state)}</td><td class="rebuild">${rebuild}</td><td>${action}</td></tr>`;
+    const rebuild = r ? `<progress max="${r.total}" value="${r.processed}" aria-label="Rebuild of ${html(p.name)}"></progress>
+        ${r.processed} / ${r.total} events, ${Math.round(r.eventsPerSecond)}/s, ETA ${r.etaSeconds ?? "?"} s → ${html(r.index)}` : "–";
+    const action = r ? `<button type="button" class="secondary" data-cancel="${html(p.name)}">Cancel rebuild</button>`
+        : `<button type="button" data-replay="${html(p.name)}">Rebuild</button>`;
+    return `<tr data-projection="${html(p.name)}"><td>${html(p.name)}</td><td class="generation">${p.generation}</td>
+      <td class="index">${html(p.index)}</td><td>${p.position} / ${p.head}</td><td>${p.lag}</td>
+      <td class="state">${html(p.state)}</td><td class="rebuild">${rebuild}</td><td>${action}</td></tr>`;
   }).join("");
   $("projections").querySelectorAll("[data-replay]").forEach((b) => b.addEventListener("click", () =>
     act("POST", `/admin/projections/${encodeURIComponent(b.dataset.replay)}/replay`)));
   $("projections").querySelectorAll("[data-cancel]").forEach((b) => b.addEventListener("click", () =>
     act("DELETE", `/admin/projections/${encodeURIComponent(b.dataset.cancel)}/replay`)));
   for (const select of [$("dlq-projection"), $("verify-projection")]) {
-    if (select.options.length === 0) select.innerHTML = projections.map((p) => `<option>${escape(p.name)}</option>`).join("");
+    if (select.options.length === 0) select.innerHTML = projections.map((p) => `<option>${html(p.name)}</option>`).join("");
   }
 }
 
@@ -106,7 +104,7 @@ function chart() {
   g.fillStyle = "#1d2430";
   g.fillText(`max ${Math.round(top)}`, 4, 12);
   $("legend").innerHTML = series.map((s, k) =>
-    `<span style="color:${colours[k % colours.length]}">■ ${escape(s.name)}: lag ${s.lag.at(-1) ?? 0}, ${Math.round(s.rate.at(-1) ?? 0)} events/s</span>`).join(" · ")
+    `<span style="color:${colours[k % colours.length]}">■ ${html(s.name)}: lag ${s.lag.at(-1) ?? 0}, ${Math.round(s.rate.at(-1) ?? 0)} events/s</span>`).join(" · ")
     + " (solid: lag, dashed: events per second)";
 }
 
@@ -115,10 +113,10 @@ async function deadLetters() {
   if (!name) return;
   const page = await admin("GET", `/admin/projections/${encodeURIComponent(name)}/dead-letters?size=10&page=${dlqPage}`);
   $("dead-letters").innerHTML = page.items.length === 0 ? `<tr><td colspan="5">No dead letters.</td></tr>` : page.items.map((l, i) =>
-    `<tr><td>${escape(l.aggregateId)}</td><td>${l.aggregateSequence ?? ""}</td><td>${escape(l.eventType)}</td>
-      <td>${escape(l.causeType)}: ${escape(l.causeMessage)}</td>
+    `<tr><td>${html(l.aggregateId)}</td><td>${l.aggregateSequence ?? ""}</td><td>${html(l.eventType)}</td>
+      <td>${html(l.causeType)}: ${html(l.causeMessage)}</td>
       <td><button type="button" class="secondary" data-inspect="${i}">Inspect</button>
-          <button type="button" class="secondary" data-evict="${escape(l.aggregateId)}">Evict</button></td></tr>`).join("");
+          <button type="button" class="secondary" data-evict="${html(l.aggregateId)}">Evict</button></td></tr>`).join("");
   $("dead-letters").querySelectorAll("[data-inspect]").forEach((b) => b.addEventListener("click", () => {
     $("dlq-detail").hidden = false;
     $("dlq-detail").textContent = JSON.stringify(page.items[Number(b.dataset.inspect)], null, 2);
@@ -133,8 +131,8 @@ async function deadLetters() {
 
 async function audit() {
   const rows = await admin("GET", "/admin/audit?limit=20");
-  $("audit").innerHTML = rows.map((r) => `<tr><td>${escape(r.at)}</td><td>${escape(r.principal)}</td><td>${escape(r.action)}</td>
-    <td>${escape(r.target)}</td><td>${escape(r.outcome)}${r.detail ? ": " + escape(r.detail) : ""}</td></tr>`).join("");
+  $("audit").innerHTML = rows.map((r) => `<tr><td>${html(r.at)}</td><td>${html(r.principal)}</td><td>${html(r.action)}</td>
+    <td>${html(r.target)}</td><td>${html(r.outcome)}${r.detail ? ": " + html(r.detail) : ""}</td></tr>`).join("");
 }
 
 async function lastVerification() {
@@ -183,4 +181,63 @@ $("verify").addEventListener("click", async () => {
   $("verify-result").textContent = "Verifying…";
   await act("POST", `/admin/projections/${encodeURIComponent($("verify-projection").value)}/verify`);
 });
-show();
+
+// Sign-in at the identity provider (authorization code with PKCE, RFC 7636), where the service names one and a console
+// client is registered there: RFC 9728 metadata says which, the provider's discovery document says where.
+const PROVIDER = "emporium.provider";
+const base64url = (bytes) => btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+const redirectUri = () => location.origin + "/console";
+
+async function provider() {
+  const metadata = await fetch("/.well-known/oauth-protected-resource").then((r) => r.json()).catch(() => ({}));
+  const issuer = metadata.authorization_servers?.[0];
+  const clientId = metadata.emporium_console_client_id;
+  if (!issuer || !clientId) return null;
+  const discovery = await fetch(issuer.replace(/\/$/, "") + "/.well-known/openid-configuration").then((r) => r.json()).catch(() => null);
+  if (!discovery?.authorization_endpoint || !discovery?.token_endpoint) return null;
+  return { clientId, authorize: discovery.authorization_endpoint, token: discovery.token_endpoint };
+}
+
+async function signInAtProvider(p) {
+  const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
+  const state = base64url(crypto.getRandomValues(new Uint8Array(16)));
+  const challenge = base64url(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier)));
+  sessionStorage.setItem(PROVIDER, JSON.stringify({ ...p, verifier, state }));
+  location.assign(p.authorize + "?" + new URLSearchParams({ response_type: "code", client_id: p.clientId,
+    redirect_uri: redirectUri(), scope: "openid", state, code_challenge: challenge, code_challenge_method: "S256" }));
+}
+
+/** Back from the provider with a code: trade it for a token (with the verifier only this tab knows). */
+async function completeSignIn() {
+  const back = new URLSearchParams(location.search);
+  const pending = JSON.parse(sessionStorage.getItem(PROVIDER) || "null");
+  sessionStorage.removeItem(PROVIDER);
+  history.replaceState(null, "", "/console");
+  if (back.get("error")) throw new Error("The identity provider refused: " + back.get("error"));
+  if (!pending || pending.state !== back.get("state")) throw new Error("This sign-in was not started here; start it again.");
+  const answer = await fetch(pending.token, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ grant_type: "authorization_code", code: back.get("code"), redirect_uri: redirectUri(),
+      client_id: pending.clientId, code_verifier: pending.verifier }) });
+  const body = await answer.json().catch(() => ({}));
+  if (!answer.ok || !body.access_token) throw new Error("The identity provider gave no token: " + (body.error || answer.status));
+  sessionStorage.setItem("emporium.token", body.access_token);
+}
+
+async function start() {
+  if (new URLSearchParams(location.search).has("code") || new URLSearchParams(location.search).has("error")) {
+    try {
+      await completeSignIn();
+    } catch (e) {
+      $("problem").textContent = e.message;
+    }
+  }
+  show();
+  if (!token()) {
+    const p = await provider();
+    if (p) {
+      $("provider").hidden = false;
+      $("provider-sign-in").addEventListener("click", () => signInAtProvider(p));
+    }
+  }
+}
+start();

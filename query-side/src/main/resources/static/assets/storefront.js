@@ -2,7 +2,6 @@
 // The state lives in the address (?q=&category=&minPrice=&maxPrice=&sort=&page=), so every view can be bookmarked.
 "use strict";
 
-const $ = (id) => document.getElementById(id);
 const PAGE_SIZE = 10;
 const input = $("q");
 const list = $("suggestions");
@@ -29,16 +28,10 @@ function go(changes) {
   search();
 }
 
-function escape(text) {
-  return String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
-}
-
 /** Elasticsearch marks highlights with <em>; everything else in them is text. */
 function highlighted(fragment) {
-  return escape(fragment).replace(/&lt;em&gt;/g, "<mark>").replace(/&lt;\/em&gt;/g, "</mark>");
+  return html(fragment).replace(/&lt;em&gt;/g, "<mark>").replace(/&lt;\/em&gt;/g, "</mark>");
 }
-
-const money = (price, currency) => new Intl.NumberFormat(undefined, { style: "currency", currency: currency || "EUR" }).format(price);
 
 async function api(path) {
   const answer = await fetch(path, { headers: { Accept: "application/json" } });
@@ -66,15 +59,16 @@ async function search() {
 }
 
 function render(result, s) {
+  if (!performance.getEntriesByName("first-results").length) performance.mark("first-results"); // how fast the first page shows
   const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
   $("summary").textContent = result.total === 0 ? "No products match." :
     `${result.total} product${result.total === 1 ? "" : "s"}` + (s.q ? ` for “${s.q}”` : "");
   $("results").innerHTML = result.items.map((item) => {
-    const name = item.highlights?.name?.[0] ? highlighted(item.highlights.name[0]) : escape(item.name);
-    const about = item.highlights?.description?.[0] ? highlighted(item.highlights.description[0]) : escape(item.description);
+    const name = item.highlights?.name?.[0] ? highlighted(item.highlights.name[0]) : html(item.name);
+    const about = item.highlights?.description?.[0] ? highlighted(item.highlights.description[0]) : html(item.description);
     const stock = item.inStock ? `<span class="stock-in">${item.available} in stock</span>` : `<span class="stock-out">Out of stock</span>`;
     return `<li><h2><a href="/products/${encodeURIComponent(item.productId)}">${name}</a></h2>
-      <p>${about}</p><p><span class="price">${money(item.price, item.currency)}</span> · ${stock} · ${escape(item.category)}</p></li>`;
+      <p>${about}</p><p><span class="price">${money(item.price, item.currency)}</span> · ${stock} · ${html(item.category)}</p></li>`;
   }).join("");
   if (result.total === 0 && s.q) closest(s.q);
   facets(result.facets, s);
@@ -135,7 +129,7 @@ async function suggest() {
   if (input.value.trim() !== prefix) return; // typed on meanwhile
   suggestions = found.suggestions;
   active = -1;
-  list.innerHTML = suggestions.map((s, i) => `<li role="option" id="suggestion-${i}" aria-selected="false">${escape(s.name)}</li>`).join("");
+  list.innerHTML = suggestions.map((s, i) => `<li role="option" id="suggestion-${i}" aria-selected="false">${html(s.name)}</li>`).join("");
   list.querySelectorAll("li").forEach((li, i) => li.addEventListener("mousedown", (e) => { e.preventDefault(); pick(i); }));
   list.hidden = suggestions.length === 0;
   input.setAttribute("aria-expanded", String(!list.hidden));

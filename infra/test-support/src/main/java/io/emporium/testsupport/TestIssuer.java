@@ -22,8 +22,11 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * An OpenID Connect issuer on a local port, as a provider runs one: discovery document, JWK set, and a token
- * endpoint for the client credentials grant (RFC 6749 §4.4) with HTTP Basic client authentication. Each registered
- * client gets tokens for itself (its id is the subject) with its roles and the audience {@code emporium}.
+ * endpoint for the client credentials grant (RFC 6749 §4.4) with HTTP Basic client authentication (each registered
+ * client gets tokens for itself, its id the subject, with its roles and the audience {@code emporium}), and the
+ * authorization code grant with PKCE (RFC 7636) for public clients such as a web page: the person "signed in" at the
+ * issuer ({@link #signedIn}) is approved at once, as when a provider's session already exists. CORS is open, as a
+ * provider configures it for a page's origin.
  */
 public final class TestIssuer implements AutoCloseable {
 
@@ -34,6 +37,15 @@ public final class TestIssuer implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, Client> clients = new HashMap<>();
+    private final Map<String, String> publicClients = new HashMap<>(); // id -> redirect URI
+    private final Map<String, Grant> codes = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile Person person;
+
+    private record Person(String subject, List<String> roles) {
+    }
+
+    private record Grant(String client, String redirectUri, String challenge, Person person) {
+    }
 
     public TestIssuer() {
         try {
@@ -43,8 +55,11 @@ public final class TestIssuer implements AutoCloseable {
         }
         server.createContext("/.well-known/openid-configuration", exchange -> answer(exchange, 200, TestTokens.json(Map.of(
                 "issuer", uri(), "jwks_uri", uri() + "/jwks", "token_endpoint", uri() + "/token",
-                "grant_types_supported", List.of("client_credentials"), "id_token_signing_alg_values_supported", List.of("RS256"),
-                "subject_types_supported", List.of("public"), "response_types_supported", List.of("token")))));
+                "authorization_endpoint", uri() + "/authorize",
+                "grant_types_supported", List.of("client_credentials", "authorization_code"), "id_token_signing_alg_values_supported", List.of("RS256"),
+                "subject_types_supported", List.of("public"), "response_types_supported", List.of("code"),
+                "code_challenge_methods_supported", List.of("S256")))));
+        server.createContext("/authorize", this::authorize);
         server.createContext("/jwks", exchange -> answer(exchange, 200, TestTokens.jwkSet(KEY_ID)));
         server.createContext("/token", this::token);
         server.start();
@@ -58,6 +73,58 @@ public final class TestIssuer implements AutoCloseable {
     public TestIssuer client(String id, String secret, String... roles) {
         clients.put(id, new Client(secret, List.of(roles)));
         return this;
+    }
+
+    /** A client without a secret (a web page) that may be redirected back to this URI only. */
+    public TestIssuer publicClient(String id, String redirectUri) {
+        publicClients.put(id, redirectUri);
+        return this;
+    }
+
+    /** The person whose session at the issuer approves the authorization requests, with these roles. */
+    public TestIssuer signedIn(String subject, String... roles) {
+        person = new Person(subject, List.of(roles));
+        return this;
+    }
+
+    /** Answers an authorization request by redirecting back with a code, if client, redirect URI and PKCE are right. */
+    private void authorize(HttpExchange exchange) throws IOException {
+        Map<String, String> query = params(exchange.getRequestURI().getRawQuery());
+        String client = query.get("client_id");
+        String redirect = query.get("redirect_uri");
+        if (client == null || !publicClients.containsKey(client) || !publicClients.get(client).equals(redirect)
+                || !"code".equals(query.get("response_type")) || !"S256".equals(query.get("code_challenge_method"))
+                || query.get("code_challenge") == null || person == null) {
+            answer(exchange, 400, "{\"error\":\"invalid_request\"}");
+            return;
+        }
+        String code = java.util.UUID.randomUUID().toString();
+        codes.put(code, new Grant(client, redirect, query.get("code_challenge"), person));
+        exchange.getResponseHeaders().set("Location", redirect + (redirect.contains("?") ? "&" : "?") + "code=" + code
+                + "&state=" + java.net.URLEncoder.encode(query.getOrDefault("state", ""), StandardCharsets.UTF_8));
+        exchange.sendResponseHeaders(302, -1);
+        exchange.close();
+    }
+
+    /** The authorization code grant: the code once, with the verifier whose SHA-256 is the challenge. */
+    private void codeGrant(HttpExchange exchange, Map<String, String> form) throws IOException {
+        Grant grant = codes.remove(form.getOrDefault("code", ""));
+        String verifier = form.getOrDefault("code_verifier", "");
+        String challenge;
+        try {
+            challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        } catch (java.security.NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+        if (grant == null || !grant.client().equals(form.get("client_id")) || !grant.redirectUri().equals(form.get("redirect_uri"))
+                || !grant.challenge().equals(challenge)) {
+            answer(exchange, 400, "{\"error\":\"invalid_grant\"}");
+            return;
+        }
+        Map<String, Object> claims = TestTokens.claims(grant.person().subject(), grant.person().roles(), Duration.ofMinutes(5));
+        claims.put("iss", uri());
+        answer(exchange, 200, TestTokens.json(Map.of("access_token", sign(claims), "token_type", "Bearer", "expires_in", 300)));
     }
 
     /** An access token from the token endpoint, over HTTP, as the client with this id and secret asks for one. */
@@ -89,7 +156,10 @@ public final class TestIssuer implements AutoCloseable {
         String[] idAndSecret = authorization == null || !authorization.startsWith("Basic ") ? new String[0]
                 : new String(Base64.getDecoder().decode(authorization.substring(6)), StandardCharsets.UTF_8).split(":", 2);
         Client client = idAndSecret.length == 2 ? clients.get(idAndSecret[0]) : null;
-        if (!"POST".equals(exchange.getRequestMethod()) || !form(body).equals("client_credentials")) {
+        Map<String, String> form = params(body);
+        if ("POST".equals(exchange.getRequestMethod()) && "authorization_code".equals(form.get("grant_type"))) {
+            codeGrant(exchange, form);
+        } else if (!"POST".equals(exchange.getRequestMethod()) || !"client_credentials".equals(form.get("grant_type"))) {
             answer(exchange, 400, "{\"error\":\"unsupported_grant_type\"}");
         } else if (client == null || !client.secret().equals(idAndSecret[1])) {
             answer(exchange, 401, "{\"error\":\"invalid_client\"}");
@@ -101,19 +171,22 @@ public final class TestIssuer implements AutoCloseable {
         }
     }
 
-    private static String form(String body) {
-        for (String pair : body.split("&")) {
+    private static Map<String, String> params(String encoded) {
+        Map<String, String> params = new HashMap<>();
+        if (encoded == null) return params;
+        for (String pair : encoded.split("&")) {
             String[] nameAndValue = pair.split("=", 2);
-            if (nameAndValue.length == 2 && nameAndValue[0].equals("grant_type")) {
-                return URLDecoder.decode(nameAndValue[1], StandardCharsets.UTF_8);
+            if (nameAndValue.length == 2) {
+                params.put(URLDecoder.decode(nameAndValue[0], StandardCharsets.UTF_8), URLDecoder.decode(nameAndValue[1], StandardCharsets.UTF_8));
             }
         }
-        return "";
+        return params;
     }
 
     private static void answer(HttpExchange exchange, int status, String json) throws IOException {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
