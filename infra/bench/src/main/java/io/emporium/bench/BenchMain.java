@@ -36,6 +36,7 @@ public final class BenchMain {
         }
     }
 
+    @SuppressWarnings("unchecked")
     static Map<String, Object> bench(Map<String, String> o) throws Exception {
         boolean quick = Boolean.parseBoolean(o.getOrDefault("quick", "false"));
         long seed = Long.parseLong(o.getOrDefault("seed", "42"));
@@ -57,14 +58,22 @@ public final class BenchMain {
         figures.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "memoryMb", memoryMb()));
         Long commandPid = pid(o, "command-pid");
         Long queryPid = pid(o, "query-pid");
+        double saturation = Double.NaN; // commands/s the write step reached: the freshness step's 50% and 80% are of it
         try (Footprint footprint = new Footprint(admin, commandUrl, commandPid, queryUrl, queryPid)) {
             WritePhase write = new WritePhase(client, commandUrl, seed, runTag);
             write.seed(quick ? 40 : 500);
             if (phases.contains("write")) {
                 System.out.println("1. Write path");
                 CpuUse beforeWrite = CpuUse.now(commandPid, queryPid);
+                long eventsBefore = EventStoreHead.of(o);
                 WritePhase.Result commands = write.run(16, seconds);
                 CpuUse.Use writeCpu = beforeWrite.untilNow();
+                long events = EventStoreHead.of(o) - eventsBefore;
+                // after a minute at saturation: how long the read model takes to catch up, and what its events cost
+                double recoverySeconds = Lag.awaitCaughtUp(admin, queryUrl, 300);
+                Progress.done("catching up", String.format("the projections caught up %.1f s after the last answer", recoverySeconds));
+                CpuUse.Use untilCaughtUp = beforeWrite.untilNow();
+                double writeSeconds = seconds + recoverySeconds;
                 double settleSeconds = CpuUse.awaitIdle(commandPid, queryPid, 180);
                 Progress.done("settling", String.format("the services were idle %.0f s after the last answer", settleSeconds));
                 CpuUse beforePgbench = CpuUse.now(null, null);
@@ -76,7 +85,23 @@ public final class BenchMain {
                         "pgInsertsPerSec", pgInserts, "p50Ms", commands.p50Ms(), "p99Ms", commands.p99Ms(), "failed", commands.failed(),
                         "clients", 16, "seconds", seconds, "machineBusyPct", writeCpu.machineBusyPct(),
                         "commandServiceCores", writeCpu.commandServiceCores(), "queryServiceCores", writeCpu.queryServiceCores(),
-                        "pgbenchMachineBusyPct", pgbenchCpu.machineBusyPct(), "settleSeconds", settleSeconds));
+                        "pgbenchMachineBusyPct", pgbenchCpu.machineBusyPct(), "settleSeconds", settleSeconds,
+                        "events", events, "recoverySeconds", recoverySeconds,
+                        "cpuMsPerCommand", writeCpu.machineBusyPct() / 100 * Runtime.getRuntime().availableProcessors() * 1000 / commands.commandsPerSec(),
+                        "commandServiceCpuMsPerCommand", writeCpu.commandServiceCores() * 1000 / commands.commandsPerSec(),
+                        "queryServiceCpuMsPerEvent", events == 0 ? Double.NaN : untilCaughtUp.queryServiceCores() * writeSeconds * 1000 / events));
+                saturation = commands.commandsPerSec();
+                if (o.get("floor-url") != null) {
+                    FloorPhase.Result floor = new FloorPhase(client, o.get("floor-url"), pid(o, "floor-pid"), seed).run(16, seconds);
+                    Map<String, Object> writeFigures = (Map<String, Object>) figures.get("write");
+                    writeFigures.put("floorRequestsPerSec", floor.requestsPerSec());
+                    writeFigures.put("floorRatio", commands.commandsPerSec() / floor.requestsPerSec());
+                    writeFigures.put("floorP50Ms", floor.p50Ms());
+                    writeFigures.put("floorP99Ms", floor.p99Ms());
+                    writeFigures.put("floorFailed", floor.failed());
+                    writeFigures.put("floorCpuMsPerRequest", floor.floorCores() * 1000 / floor.requestsPerSec());
+                    writeFigures.put("floorMachineCpuMsPerRequest", floor.machineBusyPct() / 100 * Runtime.getRuntime().availableProcessors() * 1000 / floor.requestsPerSec());
+                }
             }
 
             if (phases.contains("freshness")) {
@@ -89,6 +114,20 @@ public final class BenchMain {
                         "handledP50Ms", freshness.handledP50Ms(), "handledP99Ms", freshness.handledP99Ms(),
                         "indexedP50Ms", freshness.indexedP50Ms(), "indexedP99Ms", freshness.indexedP99Ms(),
                         "pollSearchP50Ms", freshness.pollP50Ms(), "pollSearchP99Ms", freshness.pollP99Ms()));
+                // the same at a half and four fifths of what the write step of this run reached: a fixed rate measures
+                // nothing on a fast machine and an overload on a slow one
+                if (!Double.isNaN(saturation)) {
+                    Map<String, Object> freshnessFigures = (Map<String, Object>) figures.get("freshness");
+                    for (int percent : new int[] {50, 80}) {
+                        int atRate = Math.max(1, (int) Math.round(saturation * percent / 100));
+                        FreshnessPhase.Result at = new FreshnessPhase(client, admin, commandUrl, queryUrl)
+                                .run(write.products(), atRate, quick ? 1 : 10, seconds, Math.max(1, atRate / 2), seed + percent);
+                        freshnessFigures.put("rateAt" + percent, atRate);
+                        freshnessFigures.put("p50MsAt" + percent, at.p50Ms());
+                        freshnessFigures.put("p99MsAt" + percent, at.p99Ms());
+                        freshnessFigures.put("lostAt" + percent, at.lost());
+                    }
+                }
             }
 
             if (phases.contains("rebuild")) {

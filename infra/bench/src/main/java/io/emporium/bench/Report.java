@@ -24,6 +24,14 @@ final class Report {
         row(t, "commands/s over HTTP, 16 clients", n(write, "commandsPerSec"), "", null);
         row(t, "PostgreSQL inserts/s, 16 clients", n(write, "pgInsertsPerSec"), "", null);
         row(t, "write ratio", n(write, "ratio"), ">= 0.5", n(write, "ratio") >= 0.5);
+        row(t, "floor requests/s (web stack + one JDBC insert), 16 clients", n(write, "floorRequestsPerSec"), "", null);
+        row(t, "floor ratio (commands/s over floor requests/s)", n(write, "floorRatio"), ">= 0.5", n(write, "floorRatio") >= 0.5);
+        row(t, "CPU ms per command: machine / command service", n(write, "cpuMsPerCommand"),
+                String.format("<= 2.5 / <= 1 (command service %.2f; floor %.2f per request)", n(write, "commandServiceCpuMsPerCommand"),
+                        n(write, "floorMachineCpuMsPerRequest")),
+                n(write, "cpuMsPerCommand") <= 2.5 && n(write, "commandServiceCpuMsPerCommand") <= 1);
+        row(t, "query service CPU ms per event", n(write, "queryServiceCpuMsPerEvent"), "<= 0.3", n(write, "queryServiceCpuMsPerEvent") <= 0.3);
+        row(t, "projections caught up after the write step (s)", n(write, "recoverySeconds"), "", null);
         row(t, "command latency p50 / p99 ms", n(write, "p50Ms"), String.format("p99 %.1f", n(write, "p99Ms")), null);
         row(t, "all cores busy % during the write step / pgbench", n(write, "machineBusyPct"), String.format("pgbench %.0f", n(write, "pgbenchMachineBusyPct")), null);
         row(t, "rebuild events/s", n(rebuild, "eventsPerSec"), "", null);
@@ -35,6 +43,10 @@ final class Report {
         row(t, "verify: differences found", n(verify, "differences"), "0", n(verify, "differences") == 0);
         row(t, "freshness p50 ms", n(freshness, "p50Ms"), "", null);
         row(t, "freshness p99 ms", n(freshness, "p99Ms"), "<= 2000", n(freshness, "p99Ms") <= 2000);
+        row(t, "freshness p99 ms at 50% of the write step's rate", n(freshness, "p99MsAt50"),
+                String.format("<= 1000 (%.0f commands/s)", n(freshness, "rateAt50")), n(freshness, "p99MsAt50") <= 1000);
+        row(t, "freshness p99 ms at 80% of the write step's rate", n(freshness, "p99MsAt80"),
+                String.format("<= 2000 (%.0f commands/s)", n(freshness, "rateAt80")), n(freshness, "p99MsAt80") <= 2000);
         row(t, "event age p99 ms when its batch is handled / indexed", n(freshness, "handledP99Ms"), String.format("indexed %.0f", n(freshness, "indexedP99Ms")), null);
         row(t, "search p99 ms service / direct", n(search, "serviceP99Ms"), String.format("direct %.1f", n(search, "directP99Ms")), null);
         row(t, "search p99 ratio", n(search, "p99Ratio"), "<= 1.5", n(search, "p99Ratio") <= 1.5);

@@ -38,8 +38,15 @@ class BenchSmokeIT {
         env.put("EMPORIUM_RATE_LIMIT_AUTHENTICATED_BURST", "1000000");
         try (ServiceProcess command = ServiceProcess.start("command", "emporium.commandJar", "EMPORIUM_COMMAND_PORT", env)) {
             command.awaitHealthy(Duration.ofSeconds(120)); // its migrations create the event table the query side reads
-            try (ServiceProcess query = ServiceProcess.start("query", "emporium.queryJar", "EMPORIUM_QUERY_PORT", env)) {
+            Map<String, String> floorEnv = new HashMap<>(env);
+            floorEnv.put("LOADER_MAIN", "io.emporium.bench.floor.FloorApplication");
+            floorEnv.put("EMPORIUM_FLOOR_JDBC_URL", database.jdbcUrl());
+            floorEnv.put("EMPORIUM_FLOOR_DB_USER", database.server().adminUser());
+            floorEnv.put("EMPORIUM_FLOOR_DB_PASSWORD", database.server().adminPassword());
+            try (ServiceProcess query = ServiceProcess.start("query", "emporium.queryJar", "EMPORIUM_QUERY_PORT", env);
+                 ServiceProcess floor = ServiceProcess.start("floor", "emporium.benchJar", "EMPORIUM_FLOOR_PORT", floorEnv)) {
                 query.awaitHealthy(Duration.ofSeconds(120));
+                floor.awaitHealthy(Duration.ofSeconds(120));
                 Map<String, String> options = new HashMap<>();
                 options.put("quick", "true");
                 options.put("seconds", "2");
@@ -68,6 +75,8 @@ class BenchSmokeIT {
                 options.put("command-db-password", database.server().commandPassword());
                 options.put("command-pid", Long.toString(command.pid()));
                 options.put("query-pid", Long.toString(query.pid()));
+                options.put("floor-url", floor.url(""));
+                options.put("floor-pid", Long.toString(floor.pid()));
 
                 Map<String, Object> figures = BenchMain.bench(options);
 
@@ -75,11 +84,21 @@ class BenchSmokeIT {
                 Map<String, Object> verify = (Map<String, Object>) figures.get("verify");
                 assertThat(((Number) verify.get("aggregates")).longValue()).as("verified aggregates (and those of the write step)").isGreaterThanOrEqualTo(200);
                 assertThat(((Number) verify.get("differences")).longValue()).as("differences after the rebuild").isZero();
-                assertThat((Map<String, Object>) figures.get("write")).containsKeys("ratio", "commandsPerSec", "pgInsertsPerSec")
+                assertThat((Map<String, Object>) figures.get("write")).containsKeys("ratio", "commandsPerSec", "pgInsertsPerSec", "floorRatio", "floorRequestsPerSec",
+                        "cpuMsPerCommand", "commandServiceCpuMsPerCommand", "queryServiceCpuMsPerEvent", "recoverySeconds")
                         .allSatisfy((k, v) -> assertThat(((Number) v).doubleValue()).as("write." + k).isNotNaN());
                 assertThat((Map<String, Object>) figures.get("rebuild")).containsKeys("ratio", "eventsPerSec", "esDocsPerSec", "speedupOverBatch1");
                 assertThat(((Number) ((Map<String, Object>) figures.get("rebuild")).get("eventsPerSec")).doubleValue()).isPositive();
                 Map<String, Object> freshness = (Map<String, Object>) figures.get("freshness");
+                assertThat(freshness).containsKeys("p99MsAt50", "p99MsAt80", "rateAt50", "rateAt80");
+                Map<String, Object> write = (Map<String, Object>) figures.get("write");
+                // plausible, not just present: every command and floor request answered, and they cost something
+                assertThat(((Number) write.get("failed")).longValue()).as("failed commands").isZero();
+                assertThat(((Number) write.get("floorFailed")).longValue()).as("failed floor requests").isZero();
+                assertThat(((Number) write.get("floorRequestsPerSec")).doubleValue()).isPositive();
+                assertThat(((Number) write.get("cpuMsPerCommand")).doubleValue()).isPositive();
+                assertThat(((Number) write.get("events")).longValue()).as("events the write step appended")
+                        .isGreaterThanOrEqualTo(((Number) write.get("commandsPerSec")).longValue());
                 assertThat(((Number) freshness.get("p99Ms")).doubleValue()).isPositive();
                 // the query service's own ages of the live batches of that step: each event is older once indexed
                 double handled = ((Number) freshness.get("handledP99Ms")).doubleValue();
