@@ -119,6 +119,7 @@ public final class BenchMain {
                 if (!Double.isNaN(saturation)) {
                     Map<String, Object> freshnessFigures = (Map<String, Object>) figures.get("freshness");
                     for (int percent : new int[] {50, 80}) {
+                        Lag.awaitCaughtUp(admin, queryUrl, 300); // from the backlog an overloaded run left, not into it
                         int atRate = Math.max(1, (int) Math.round(saturation * percent / 100));
                         FreshnessPhase.Result at = new FreshnessPhase(client, admin, commandUrl, queryUrl)
                                 .run(write.products(), atRate, quick ? 1 : 10, seconds, Math.max(1, atRate / 2), seed + percent);
