@@ -201,7 +201,7 @@ public class BulkIndexer implements ProjectionDocuments {
         bulkSizes.record(operations.size());
         recordEventAges(pending.startedAt, System.currentTimeMillis());
         if (response.errors()) judge(response.items(), operations.size());
-        if (live()) cache.stored(stored(pending, response));
+        if (cache.enabled() && live()) cache.stored(stored(pending, response)); // no list per batch without a cache
         reads.written(pending.documents.keySet().stream().map(Key::id).toList());
     }
 
