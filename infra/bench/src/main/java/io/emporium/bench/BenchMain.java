@@ -64,44 +64,31 @@ public final class BenchMain {
             write.seed(quick ? 40 : 500);
             if (phases.contains("write")) {
                 System.out.println("1. Write path");
-                CpuUse beforeWrite = CpuUse.now(commandPid, queryPid);
-                long eventsBefore = EventStoreHead.of(o);
-                WritePhase.Result commands = write.run(16, seconds);
-                CpuUse.Use writeCpu = beforeWrite.untilNow();
-                long events = EventStoreHead.of(o) - eventsBefore;
-                // after a minute at saturation: how long the read model takes to catch up, and what its events cost
-                double recoverySeconds = Lag.awaitCaughtUp(admin, queryUrl, 300);
-                Progress.done("catching up", String.format("the projections caught up %.1f s after the last answer", recoverySeconds));
-                CpuUse.Use untilCaughtUp = beforeWrite.untilNow();
-                double writeSeconds = seconds + recoverySeconds;
-                double settleSeconds = CpuUse.awaitIdle(commandPid, queryPid, 180);
-                Progress.done("settling", String.format("the services were idle %.0f s after the last answer", settleSeconds));
+                Map<String, Object> writeFigures = measureWrite(o, write, WritePhase.Mix.MIXED, admin, queryUrl, commandPid, queryPid, seconds);
                 CpuUse beforePgbench = CpuUse.now(null, null);
                 double pgInserts = PgBaseline.insertsPerSecond(o.get("db-host"), Integer.parseInt(o.get("db-port")), o.get("pg-database"),
                         o.get("pg-user"), o.get("pg-password"), 16, Math.max(5, seconds / 2));
                 CpuUse.Use pgbenchCpu = beforePgbench.untilNow();
                 Progress.done("pgbench", String.format("%,.0f inserts/s", pgInserts));
-                figures.put("write", map("ratio", commands.commandsPerSec() / pgInserts, "commandsPerSec", commands.commandsPerSec(),
-                        "pgInsertsPerSec", pgInserts, "p50Ms", commands.p50Ms(), "p99Ms", commands.p99Ms(), "failed", commands.failed(),
-                        "clients", 16, "seconds", seconds, "machineBusyPct", writeCpu.machineBusyPct(),
-                        "commandServiceCores", writeCpu.commandServiceCores(), "queryServiceCores", writeCpu.queryServiceCores(),
-                        "pgbenchMachineBusyPct", pgbenchCpu.machineBusyPct(), "settleSeconds", settleSeconds,
-                        "events", events, "recoverySeconds", recoverySeconds,
-                        "cpuMsPerCommand", writeCpu.machineBusyPct() / 100 * Runtime.getRuntime().availableProcessors() * 1000 / commands.commandsPerSec(),
-                        "commandServiceCpuMsPerCommand", writeCpu.commandServiceCores() * 1000 / commands.commandsPerSec(),
-                        "queryServiceCpuMsPerEvent", events == 0 ? Double.NaN : untilCaughtUp.queryServiceCores() * writeSeconds * 1000 / events));
-                saturation = commands.commandsPerSec();
+                saturation = (double) writeFigures.get("commandsPerSec");
+                writeFigures.put("ratio", saturation / pgInserts);
+                writeFigures.put("pgInsertsPerSec", pgInserts);
+                writeFigures.put("pgbenchMachineBusyPct", pgbenchCpu.machineBusyPct());
+                figures.put("write", writeFigures);
                 if (o.get("floor-url") != null) {
                     FloorPhase.Result floor = new FloorPhase(client, o.get("floor-url"), pid(o, "floor-pid"), seed).run(16, seconds);
-                    Map<String, Object> writeFigures = (Map<String, Object>) figures.get("write");
                     writeFigures.put("floorRequestsPerSec", floor.requestsPerSec());
-                    writeFigures.put("floorRatio", commands.commandsPerSec() / floor.requestsPerSec());
+                    writeFigures.put("floorRatio", saturation / floor.requestsPerSec());
                     writeFigures.put("floorP50Ms", floor.p50Ms());
                     writeFigures.put("floorP99Ms", floor.p99Ms());
                     writeFigures.put("floorFailed", floor.failed());
                     writeFigures.put("floorCpuMsPerRequest", floor.floorCores() * 1000 / floor.requestsPerSec());
                     writeFigures.put("floorMachineCpuMsPerRequest", floor.machineBusyPct() / 100 * Runtime.getRuntime().availableProcessors() * 1000 / floor.requestsPerSec());
                 }
+                // an order is the costliest command: a saga, one to three reservations, a confirmation or a rejection
+                writeFigures.put("ordersOnly", measureWrite(o, write, WritePhase.Mix.ORDERS, admin, queryUrl, commandPid, queryPid, seconds));
+                long history = Long.parseLong(o.getOrDefault("events-in-store", "0"));
+                if (history > 0) writeFigures.put("withHistory", withHistory(o, history, seed, saturation, write, admin, queryUrl, commandPid, queryPid, seconds));
             }
 
             if (phases.contains("freshness")) {
@@ -180,6 +167,58 @@ public final class BenchMain {
                     "commandRssMaxMb", footprint.command.maxRssMb, "queryRssMaxMb", footprint.query.maxRssMb,
                     "heapLimitMb", Integer.parseInt(o.getOrDefault("heap-limit-mb", "512"))));
         }
+        return figures;
+    }
+
+    /**
+     * One write step at 16 clients and what it cost: commands/s, latencies, CPU per command (machine and command
+     * service, over the step) and per event in the query service (until its projections caught up), then waits until
+     * both services are idle again.
+     */
+    private static Map<String, Object> measureWrite(Map<String, String> o, WritePhase write, WritePhase.Mix mix, Http admin, String queryUrl,
+                                                    Long commandPid, Long queryPid, int seconds) throws InterruptedException {
+        CpuUse before = CpuUse.now(commandPid, queryPid);
+        long eventsBefore = EventStoreHead.of(o);
+        WritePhase.Result commands = write.run(16, seconds, mix);
+        CpuUse.Use during = before.untilNow();
+        long events = EventStoreHead.of(o) - eventsBefore;
+        // after a minute at saturation: how long the read model takes to catch up, and what its events cost
+        double recoverySeconds = Lag.awaitCaughtUp(admin, queryUrl, 300);
+        Progress.done("catching up", String.format("the projections caught up %.1f s after the last answer", recoverySeconds));
+        CpuUse.Use untilCaughtUp = before.untilNow();
+        double settleSeconds = CpuUse.awaitIdle(commandPid, queryPid, 180);
+        CpuUse.Use untilSettled = before.untilNow();
+        Progress.done("settling", String.format("the services were idle %.0f s after the last answer", settleSeconds));
+        double perSec = commands.commandsPerSec();
+        int cores = Runtime.getRuntime().availableProcessors();
+        return map("commandsPerSec", perSec, "p50Ms", commands.p50Ms(), "p99Ms", commands.p99Ms(), "failed", commands.failed(),
+                "clients", 16, "seconds", seconds, "machineBusyPct", during.machineBusyPct(),
+                "commandServiceCores", during.commandServiceCores(), "queryServiceCores", during.queryServiceCores(),
+                "settleSeconds", settleSeconds, "events", events, "recoverySeconds", recoverySeconds,
+                "cpuMsPerCommand", during.machineBusyPct() / 100 * cores * 1000 / perSec,
+                "commandServiceCpuMsPerCommand", during.commandServiceCores() * 1000 / perSec,
+                // with what the command service still did after the step (the order saga's backlog)
+                "commandServiceCpuMsPerCommandUntilIdle", untilSettled.commandServiceCores() * (seconds + settleSeconds) * 1000 / (perSec * seconds),
+                "queryServiceCpuMsPerEvent", events == 0 ? Double.NaN : untilCaughtUp.queryServiceCores() * (seconds + recoverySeconds) * 1000 / events);
+    }
+
+    /** The mixed write step again once the event table holds {@code history} more events: indexes, not scans. */
+    private static Map<String, Object> withHistory(Map<String, String> o, long history, long seed, double emptyStoreRate, WritePhase write,
+                                                   Http admin, String queryUrl, Long commandPid, Long queryPid, int seconds) throws Exception {
+        long start = System.nanoTime();
+        HistoryLoader.load(o.get("command-jdbc-url"), o.get("command-db-user"), o.get("command-db-password"), history, seed);
+        double loadSeconds = (System.nanoTime() - start) / 1e9;
+        // every processor passes over the history once before the clock runs again
+        double passSeconds = Lag.awaitCaughtUp(admin, queryUrl, 3600);
+        CpuUse.awaitIdle(commandPid, queryPid, 1800);
+        HistoryLoader.Sizes sizes = HistoryLoader.sizes(o.get("command-jdbc-url"), o.get("command-db-user"), o.get("command-db-password"));
+        Map<String, Object> figures = measureWrite(o, write, WritePhase.Mix.MIXED, admin, queryUrl, commandPid, queryPid, seconds);
+        figures.put("eventsInStore", sizes.events());
+        figures.put("eventTableMb", sizes.tableMb());
+        figures.put("eventIndexesMb", sizes.indexesMb());
+        figures.put("loadSeconds", loadSeconds);
+        figures.put("projectionsPassSeconds", passSeconds);
+        figures.put("ratioToEmptyStore", (double) figures.get("commandsPerSec") / emptyStoreRate);
         return figures;
     }
 

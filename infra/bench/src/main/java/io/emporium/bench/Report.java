@@ -32,6 +32,19 @@ final class Report {
                 n(write, "cpuMsPerCommand") <= 2.5 && n(write, "commandServiceCpuMsPerCommand") <= 1);
         row(t, "query service CPU ms per event", n(write, "queryServiceCpuMsPerEvent"), "<= 0.3", n(write, "queryServiceCpuMsPerEvent") <= 0.3);
         row(t, "projections caught up after the write step (s)", n(write, "recoverySeconds"), "", null);
+        Map<String, Object> orders = write == null ? null : (Map<String, Object>) write.get("ordersOnly");
+        row(t, "orders only: orders/s, 16 clients", n(orders, "commandsPerSec"), String.format("p99 %.0f ms", n(orders, "p99Ms")), null);
+        row(t, "orders only: CPU ms per order, machine / command service", n(orders, "cpuMsPerCommand"),
+                String.format("<= 2.5 / <= 1 (command service %.2f, %.2f until idle)", n(orders, "commandServiceCpuMsPerCommand"),
+                        n(orders, "commandServiceCpuMsPerCommandUntilIdle")),
+                n(orders, "cpuMsPerCommand") <= 2.5 && n(orders, "commandServiceCpuMsPerCommand") <= 1);
+        row(t, "orders only: query service CPU ms per event", n(orders, "queryServiceCpuMsPerEvent"), "<= 0.3", n(orders, "queryServiceCpuMsPerEvent") <= 0.3);
+        Map<String, Object> history = write == null ? null : (Map<String, Object>) write.get("withHistory");
+        if (history != null) {
+            row(t, "commands/s with a big store over an empty one", n(history, "ratioToEmptyStore"),
+                    String.format(">= 0.85 (%,.0f events; table %,.0f MB, indexes %,.0f MB)", n(history, "eventsInStore"),
+                            n(history, "eventTableMb"), n(history, "eventIndexesMb")), n(history, "ratioToEmptyStore") >= 0.85);
+        }
         row(t, "command latency p50 / p99 ms", n(write, "p50Ms"), String.format("p99 %.1f", n(write, "p99Ms")), null);
         row(t, "all cores busy % during the write step / pgbench", n(write, "machineBusyPct"), String.format("pgbench %.0f", n(write, "pgbenchMachineBusyPct")), null);
         row(t, "rebuild events/s", n(rebuild, "eventsPerSec"), "", null);

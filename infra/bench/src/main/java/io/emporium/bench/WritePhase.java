@@ -7,10 +7,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Commands through HTTP at a number of concurrent clients: a mix of creates (30%), price changes (30%), stock
- * arrivals (20%) and orders of one to three products (20%). Every client waits for each answer before the next.
+ * Commands through HTTP at a number of concurrent clients, every client waiting for each answer before the next. The
+ * mixed load: creates (30%), price changes (30%), stock arrivals (20%) and orders of one to three products (20%). The
+ * order load: orders alone (each a saga, one to three reservations and a confirmation or a rejection).
  */
 final class WritePhase {
+
+    enum Mix { MIXED, ORDERS }
 
     record Result(double commandsPerSec, double p50Ms, double p99Ms, long commands, long failed) {
     }
@@ -47,12 +50,13 @@ final class WritePhase {
         Progress.done("seeding", count + " products");
     }
 
-    Result run(int clients, int seconds) throws InterruptedException {
+    Result run(int clients, int seconds, Mix mix) throws InterruptedException {
         // each client its own catalogue: generators are not shared between threads
         ThreadLocal<Catalogue> catalogues = ThreadLocal.withInitial(() -> new Catalogue(seed * 17 + Thread.currentThread().getId()));
-        ClosedLoop.Outcome outcome = ClosedLoop.run("write", clients, seconds, seed, random -> command(random, catalogues.get()));
+        ClosedLoop.Outcome outcome = ClosedLoop.run("write", clients, seconds, seed,
+                random -> mix == Mix.ORDERS ? order(random) : command(random, catalogues.get()));
         Latencies latencies = outcome.latencies();
-        Progress.done("write", String.format("%,.0f commands/s", outcome.perSecond()));
+        Progress.done("write", String.format("%,.0f commands/s (%s)", outcome.perSecond(), mix.name().toLowerCase()));
         return new Result(outcome.perSecond(), latencies.percentileMillis(50), latencies.percentileMillis(99), latencies.count(), outcome.failed());
     }
 
@@ -67,6 +71,10 @@ final class WritePhase {
         if (dice < 80) {
             return http.post(commandUrl + "/api/products/" + product.id() + "/stock", "{\"quantity\":" + (1 + random.nextInt(20)) + "}");
         }
+        return order(random);
+    }
+
+    private Http.Answer order(Random random) {
         StringBuilder lines = new StringBuilder();
         int count = 1 + random.nextInt(3);
         List<String> chosen = new ArrayList<>();

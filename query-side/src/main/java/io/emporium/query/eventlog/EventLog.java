@@ -8,7 +8,6 @@ import org.axonframework.common.jdbc.DataSourceConnectionProvider;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.serialization.Serializer;
@@ -21,7 +20,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The command side's event log, as the query side reads it: through its own read-only connection
  * ({@code EMPORIUM_EVENTS_DB_*}), which may point at another server or a read replica, with Axon's JDBC storage
- * engine over the table the command side's JPA engine writes (same columns, same tracking tokens).
+ * engine over the table the command side appends to.
  */
 @Configuration
 @EnableConfigurationProperties(EventLogProperties.class)
@@ -55,11 +54,7 @@ class EventLog {
         return JdbcEventStorageEngine.builder()
                 .connectionProvider(new DataSourceConnectionProvider(eventLog.dataSource()))
                 .transactionManager(NoTransactionManager.INSTANCE)
-                .schema(EventSchema.builder().eventTable(eventLog.table()).globalIndexColumn("global_index")
-                        .timestampColumn("time_stamp").eventIdentifierColumn("event_identifier")
-                        .aggregateIdentifierColumn("aggregate_identifier").sequenceNumberColumn("sequence_number")
-                        .payloadTypeColumn("payload_type").payloadRevisionColumn("payload_revision").metaDataColumn("meta_data")
-                        .build())
+                .schema(EventStores.eventTable(eventLog.table()))
                 .dataType(byte[].class)
                 .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
                 .snapshotSerializer(serializer)

@@ -1,12 +1,12 @@
 package io.emporium.query.persistence;
 
 import java.time.Duration;
+import javax.sql.DataSource;
 
 import io.emporium.support.axon.TokenStores;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.eventhandling.deadletter.jpa.DeadLetterEntry;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventhandling.tokenstore.jpa.TokenEntry;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.util.jpa.ContainerManagedEntityManagerProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -15,11 +15,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The query service's own database ({@code EMPORIUM_QUERY_DB_*}): tokens and dead letters (JPA), projection state
- * and audit (plain JDBC), all in schema {@code query}. The event log is read through another connection (eventlog).
+ * The query service's own database ({@code EMPORIUM_QUERY_DB_*}): dead letters (JPA), tokens (Axon's JDBC token
+ * store), projection state and audit (plain JDBC), all in schema {@code query}. The event log is read through another
+ * connection (eventlog).
  */
 @Configuration
-@EntityScan(basePackageClasses = {TokenEntry.class, DeadLetterEntry.class})
+@EntityScan(basePackageClasses = DeadLetterEntry.class)
 class QueryPersistence {
 
     @Bean
@@ -29,8 +30,8 @@ class QueryPersistence {
 
     /** See {@link TokenStores}: a restarted instance takes its projections' segments back at once. */
     @Bean
-    TokenStore tokenStore(Serializer serializer, EntityManagerProvider entityManagerProvider, @Value("${server.port}") int port,
+    TokenStore tokenStore(Serializer serializer, DataSource dataSource, @Value("${server.port}") int port,
                           @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout) {
-        return TokenStores.jpa(entityManagerProvider, serializer, port, claimTimeout);
+        return TokenStores.jdbc(dataSource, serializer, port, claimTimeout);
     }
 }

@@ -1,22 +1,16 @@
 package io.emporium.support.axon;
 
-
-import org.axonframework.common.jdbc.PersistenceExceptionResolver;
-import org.axonframework.common.jpa.EntityManagerProvider;
-import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
-import org.axonframework.serialization.Serializer;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 
 /**
- * The event store both services use: Axon's JPA storage engine and embedded event store as its auto-configuration
- * builds them, except that every processor reads the event table itself. Axon's shared read-ahead cache filled a
- * 512 MB heap when a million events arrived at once (found by the benchmark). Declaring the store means declaring
- * its storage engine too.
+ * The event store both services use: Axon's JDBC storage engine over the event table (the command side appends, the
+ * query side reads), and an embedded event store in which every processor reads the table itself. Axon's shared
+ * read-ahead cache filled a 512 MB heap when a million events arrived at once (found by the benchmark).
  */
 public final class EventStores {
 
@@ -24,34 +18,28 @@ public final class EventStores {
     }
 
     /**
-     * @param streaming how processors read the table (batch size, gap limits); null for Axon's defaults
+     * The event and snapshot tables (Flyway's V1), whose column names are those of Axon's JPA entries: the table
+     * was first written through JPA, and its tracking tokens and history stay valid.
      */
-    public static EventStorageEngine jpaStorageEngine(Serializer snapshotSerializer, Serializer eventSerializer,
-                                                      PersistenceExceptionResolver persistenceExceptionResolver,
-                                                      Configuration configuration, EntityManagerProvider entityManagerProvider,
-                                                      TransactionManager transactionManager, Streaming streaming) {
-        JpaEventStorageEngine.Builder builder = JpaEventStorageEngine.builder()
-                .snapshotSerializer(snapshotSerializer)
-                .eventSerializer(eventSerializer)
-                .upcasterChain(configuration.upcasterChain())
-                .persistenceExceptionResolver(persistenceExceptionResolver)
-                .snapshotFilter(configuration.snapshotFilter())
-                .entityManagerProvider(entityManagerProvider)
-                .transactionManager(transactionManager);
-        if (streaming != null) {
-            builder.batchSize(streaming.fetchBatchSize())
-                    .gapTimeout((int) streaming.gapTimeout().toMillis())
-                    .maxGapOffset(streaming.maxGapOffset());
-        }
-        return builder.build();
+    public static EventSchema tables(String eventTable, String snapshotTable) {
+        return columns().eventTable(eventTable).snapshotTable(snapshotTable).build();
     }
 
-    /**
-     * @param fetchBatchSize events per query
-     * @param gapTimeout     how long a missing global index is waited for (its transaction may still commit)
-     * @param maxGapOffset   how far behind the newest event a missing global index is still waited for
-     */
-    public record Streaming(int fetchBatchSize, java.time.Duration gapTimeout, int maxGapOffset) {
+    /** The event table alone, for readers that never load an aggregate (no snapshots). */
+    public static EventSchema eventTable(String eventTable) {
+        return columns().eventTable(eventTable).build();
+    }
+
+    private static EventSchema.Builder columns() {
+        return EventSchema.builder()
+                .globalIndexColumn("global_index")
+                .timestampColumn("time_stamp")
+                .eventIdentifierColumn("event_identifier")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .metaDataColumn("meta_data");
     }
 
     public static EmbeddedEventStore withoutReadAhead(EventStorageEngine storageEngine, Configuration configuration) {

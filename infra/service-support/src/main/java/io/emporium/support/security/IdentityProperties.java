@@ -15,11 +15,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param customerClaim the claim with the customer id of a customer
  * @param clockSkew    how far the clocks of issuer and service may differ when checking {@code exp} and {@code nbf}
  * @param corsOrigins  the origins whose pages may call the services from a browser; none by default
+ * @param verifiedTokenCache how many verified tokens each service remembers (0: verify every request's token)
+ * @param verifiedTokenTtl how long a remembered token is trusted before it is verified again
  */
 @ConfigurationProperties("emporium.identity")
 public record IdentityProperties(String publicKey,
                                  @DefaultValue("roles") String rolesClaim,
                                  @DefaultValue("sub") String customerClaim,
                                  @DefaultValue("60s") Duration clockSkew,
-                                 @DefaultValue List<String> corsOrigins) {
+                                 @DefaultValue List<String> corsOrigins,
+                                 @DefaultValue("10000") int verifiedTokenCache,
+                                 @DefaultValue("5m") Duration verifiedTokenTtl) {
 }

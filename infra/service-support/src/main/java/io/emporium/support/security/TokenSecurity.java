@@ -1,5 +1,6 @@
 package io.emporium.support.security;
 
+import java.time.Clock;
 import java.util.List;
 
 import io.swagger.v3.oas.models.Components;
@@ -39,7 +40,9 @@ public class TokenSecurity {
     @Bean
     @ConditionalOnMissingBean
     JwtDecoder jwtDecoder(OAuth2ResourceServerProperties properties, IdentityProperties identity) {
-        return TokenDecoders.of(properties.getJwt(), identity);
+        JwtDecoder decoder = TokenDecoders.of(properties.getJwt(), identity);
+        return identity.verifiedTokenCache() <= 0 ? decoder
+                : new VerifiedTokens(decoder, identity.verifiedTokenCache(), identity.verifiedTokenTtl(), identity.clockSkew(), Clock.systemUTC());
     }
 
     @Bean

@@ -12,14 +12,14 @@ class TokenDecodersTest {
 
     @Test
     void withoutAnIssuerAServiceRefusesToStartAndSaysWhatToSet() {
-        IdentityProperties identity = new IdentityProperties("", "roles", "sub", Duration.ofSeconds(60), List.of());
+        IdentityProperties identity = new IdentityProperties("", "roles", "sub", Duration.ofSeconds(60), List.of(), 0, Duration.ofMinutes(5));
         assertThatThrownBy(() -> TokenDecoders.of(new OAuth2ResourceServerProperties().getJwt(), identity))
                 .hasMessageContaining("EMPORIUM_JWT_ISSUER_URI").hasMessageContaining("infra/emporium up");
     }
 
     @Test
     void aMissingKeyFileIsNamed() {
-        IdentityProperties identity = new IdentityProperties("/nonexistent/key.pem", "roles", "sub", Duration.ofSeconds(60), List.of());
+        IdentityProperties identity = new IdentityProperties("/nonexistent/key.pem", "roles", "sub", Duration.ofSeconds(60), List.of(), 0, Duration.ofMinutes(5));
         assertThatThrownBy(() -> TokenDecoders.of(new OAuth2ResourceServerProperties().getJwt(), identity))
                 .hasMessageContaining("/nonexistent/key.pem");
     }
