@@ -21,7 +21,16 @@ class DockerComposeConsistencyTest {
     @Test
     void composeRunsPostgresElasticsearchRedisAndBothServices() throws IOException {
         assertThat(services()).containsKeys("postgres", "elasticsearch", "redis", "command", "query");
-        assertThat((String) services().get("elasticsearch").get("image")).contains(":8.19.");
+    }
+
+    @Test
+    void elasticsearchImagesAreTheServerVersionOfThePom() throws IOException {
+        Matcher version = Pattern.compile("<elasticsearch.server.version>([^<]+)</elasticsearch.server.version>")
+                .matcher(Files.readString(ROOT.resolve("pom.xml")));
+        assertThat(version.find()).as("pom.xml names the Elasticsearch server version").isTrue();
+        for (String service : new String[] {"elasticsearch", "elasticsearch-setup"}) {
+            assertThat((String) services().get(service).get("image")).as(service).endsWith("/elasticsearch:" + version.group(1));
+        }
     }
 
     @Test

@@ -85,7 +85,7 @@ public final class TestServices {
                 elasticsearchUrl = url;
             } else if (dockerAvailable()) {
                 ElasticsearchContainer container = new ElasticsearchContainer(
-                        "docker.elastic.co/elasticsearch/elasticsearch:8.19.21")
+                        "docker.elastic.co/elasticsearch/elasticsearch:" + elasticsearchVersion())
                         .withEnv("xpack.security.enabled", "false")
                         .withEnv("ES_JAVA_OPTS", "-Xms1g -Xmx1g");
                 container.start();
@@ -288,6 +288,15 @@ public final class TestServices {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The Elasticsearch server version of the root pom (elasticsearch.server.version), passed by failsafe. */
+    public static String elasticsearchVersion() {
+        String version = System.getProperty("emporium.elasticsearch.version");
+        if (version == null || version.isBlank()) {
+            throw new IllegalStateException("emporium.elasticsearch.version is not set: run the tests through Maven (failsafe passes it)");
+        }
+        return version;
     }
 
     private static boolean dockerAvailable() {

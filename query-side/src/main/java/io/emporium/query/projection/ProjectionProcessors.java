@@ -120,7 +120,7 @@ public class ProjectionProcessors {
                            @DefaultValue("1000") int rebuildBatchSize,
                            @DefaultValue("1000") long tokenClaimIntervalMillis,
                            @DefaultValue("100ms") java.time.Duration fetchDelay,
-                           @DefaultValue("2000") long superviseIntervalMillis,
+                           @DefaultValue("1000") long superviseIntervalMillis,
                            @DefaultValue("PT1H") java.time.Duration retiredIndexGracePeriod,
                            @DefaultValue("false") boolean keepRetiredIndices,
                            @DefaultValue("1024") int deadLetterMaxSequences,
