@@ -63,15 +63,15 @@ function renderProjections(projections) {
     const rebuild = r ? `<progress max="${r.total}" value="${r.processed}" aria-label="Rebuild of ${html(p.name)}"></progress>
         ${r.processed} / ${r.total} events, ${Math.round(r.eventsPerSecond)}/s, ETA ${r.etaSeconds ?? "?"} s → ${html(r.index)}` : "–";
     const action = r ? `<button type="button" class="secondary" data-cancel="${html(p.name)}">Cancel rebuild</button>`
-        : `<button type="button" data-replay="${html(p.name)}">Rebuild</button>`;
+        : `<button type="button" data-rebuild="${html(p.name)}">Rebuild</button>`;
     return `<tr data-projection="${html(p.name)}"><td>${html(p.name)}</td><td class="generation">${p.generation}</td>
       <td class="index">${html(p.index)}</td><td>${p.position} / ${p.head}</td><td>${p.lag}</td>
       <td class="state">${html(p.state)}</td><td class="rebuild">${rebuild}</td><td>${action}</td></tr>`;
   }).join("");
-  $("projections").querySelectorAll("[data-replay]").forEach((b) => b.addEventListener("click", () =>
-    act("POST", `/admin/projections/${encodeURIComponent(b.dataset.replay)}/replay`)));
+  $("projections").querySelectorAll("[data-rebuild]").forEach((b) => b.addEventListener("click", () =>
+    act("POST", `/admin/projections/${encodeURIComponent(b.dataset.rebuild)}/rebuild`)));
   $("projections").querySelectorAll("[data-cancel]").forEach((b) => b.addEventListener("click", () =>
-    act("DELETE", `/admin/projections/${encodeURIComponent(b.dataset.cancel)}/replay`)));
+    act("DELETE", `/admin/projections/${encodeURIComponent(b.dataset.cancel)}/rebuild`)));
   for (const select of [$("dlq-projection"), $("verify-projection")]) {
     if (select.options.length === 0) select.innerHTML = projections.map((p) => `<option>${html(p.name)}</option>`).join("");
   }

@@ -1,6 +1,7 @@
 package io.emporium.command;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -25,5 +26,10 @@ class CommandSideArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..", "org.springframework.data..",
                         "jakarta.persistence..", "org.springframework.jdbc..", "co.elastic..")
                 .check(commandSide);
+    }
+
+    @Test
+    void capabilitiesDependOnEachOtherOneWayOnly() {
+        slices().matching("io.emporium.command.(*)..").should().beFreeOfCycles().check(commandSide);
     }
 }

@@ -10,9 +10,16 @@ import java.math.RoundingMode;
 public record Money(BigDecimal amount, String currency) {
 
     public Money {
-        if (amount != null && amount.stripTrailingZeros().scale() <= 2) {
-            amount = amount.setScale(2, RoundingMode.UNNECESSARY);
-        }
+        amount = twoDecimals(amount);
+    }
+
+    /**
+     * The one rule for amounts, wherever they are held or shown: up to two decimals are written with exactly two
+     * (a trip through JSON may drop a trailing zero); more are left as they are, never rounded (the command side
+     * refuses them).
+     */
+    public static BigDecimal twoDecimals(BigDecimal amount) {
+        return amount != null && amount.stripTrailingZeros().scale() <= 2 ? amount.setScale(2, RoundingMode.UNNECESSARY) : amount;
     }
 
     public Money times(int quantity) {

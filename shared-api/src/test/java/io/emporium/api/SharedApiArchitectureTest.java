@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 class SharedApiArchitectureTest {
 
     @Test
-    void messagesDependOnNothingButTheJdkAxonModellingAndValidation() {
+    void messagesDependOnNothingButTheJdkAndAxonModelling() {
         classes().that().resideInAPackage("io.emporium.api..").and().resideOutsideOfPackage("io.emporium.api.upcasting..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.emporium.api..",
-                        "org.axonframework.modelling.command..", "org.axonframework.serialization", "jakarta.validation..")
+                        "org.axonframework.modelling.command..", "org.axonframework.serialization")
                 .check(sharedApi());
     }
 

@@ -14,6 +14,7 @@ import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import io.emporium.api.upcasting.ProductCreatedEventUpcaster;
+import io.emporium.api.upcasting.RenamedEventUpcaster;
 import io.emporium.command.idempotency.IdempotencyStore;
 import io.emporium.command.idempotency.IdempotentCommandInterceptor;
 import io.emporium.command.order.AwaitedCommands;
@@ -134,10 +135,15 @@ class CommandHandlingConfiguration {
         return false;
     }
 
-    /** Old revisions of events, read as the current ones (Axon registers EventUpcaster beans with the event store). */
+    /** Old revisions and old names of events, read as the current ones (Axon registers EventUpcaster beans with the event store). */
     @Bean
     ProductCreatedEventUpcaster productCreatedEventUpcaster() {
         return new ProductCreatedEventUpcaster();
+    }
+
+    @Bean
+    RenamedEventUpcaster renamedEventUpcaster() {
+        return new RenamedEventUpcaster();
     }
 
     /**

@@ -14,7 +14,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.emporium.command.web.CachedBodyRequest;
 import io.emporium.command.web.CommandDispatcher;
-import io.emporium.support.web.ProblemResponses;
+import io.emporium.support.web.ProblemAnswerWriter;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -49,7 +49,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String header = request.getHeader(HEADER).trim();
         if (header.isEmpty() || header.length() > MAX_KEY_LENGTH) {
-            ProblemResponses.write(response, request, HttpStatus.BAD_REQUEST, "Idempotency-Key must have 1 to " + MAX_KEY_LENGTH + " characters.");
+            ProblemAnswerWriter.write(response, request, HttpStatus.BAD_REQUEST, "Idempotency-Key must have 1 to " + MAX_KEY_LENGTH + " characters.");
             return;
         }
         // scoped to the caller (the token's subject, length first so that no subject and key run into another pair)
@@ -61,14 +61,14 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             claim = store.claim(key, hash(request, body));
         } catch (DataAccessException unavailable) {
             response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-            ProblemResponses.write(response, request, HttpStatus.SERVICE_UNAVAILABLE,
+            ProblemAnswerWriter.write(response, request, HttpStatus.SERVICE_UNAVAILABLE,
                     "The database cannot be reached right now; nothing was stored. Try again shortly.");
             return;
         }
         switch (claim.kind()) {
-            case DIFFERENT_REQUEST -> ProblemResponses.write(response, request, HttpStatus.UNPROCESSABLE_ENTITY,
+            case DIFFERENT_REQUEST -> ProblemAnswerWriter.write(response, request, HttpStatus.UNPROCESSABLE_ENTITY,
                     "This Idempotency-Key was used for a different request.");
-            case IN_PROGRESS -> ProblemResponses.write(response, request, HttpStatus.CONFLICT,
+            case IN_PROGRESS -> ProblemAnswerWriter.write(response, request, HttpStatus.CONFLICT,
                     "A request with this Idempotency-Key is still being handled; try again shortly.");
             case ANSWERED -> replay(response, claim.answer());
             case NEW -> handleFirst(request, response, chain, key);

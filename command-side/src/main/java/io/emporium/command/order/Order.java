@@ -16,6 +16,7 @@ import io.emporium.api.order.OrderLine;
 import io.emporium.api.order.OrderPlacedEvent;
 import io.emporium.api.order.OrderRejectedEvent;
 import io.emporium.api.order.OrderShippedEvent;
+import io.emporium.api.order.OrderStatus;
 import io.emporium.api.order.PlaceOrderCommand;
 import io.emporium.api.order.RejectOrderCommand;
 import io.emporium.api.order.ShipOrderCommand;
@@ -164,6 +165,4 @@ public class Order {
     private static long version() {
         return AggregateLifecycle.getVersion();
     }
-
-    enum OrderStatus { PENDING, CONFIRMED, REJECTED, CANCELLED, SHIPPED }
 }

@@ -12,6 +12,7 @@ import io.emporium.support.security.Caller;
 import io.emporium.support.security.Callers;
 import io.emporium.support.web.ForbiddenException;
 import io.emporium.api.order.OrderLine;
+import io.emporium.api.order.OrderStatus;
 import io.emporium.api.order.PlaceOrderCommand;
 import io.emporium.api.order.ShipOrderCommand;
 import io.emporium.command.web.CommandAnswer;
@@ -60,7 +61,7 @@ class OrderCommandController {
         return ResponseEntity.accepted()
                 .location(URI.create("/api/orders/" + orderId))
                 .eTag(Long.toString(version))
-                .body(new OrderRequests.Placed(orderId, "PENDING", version));
+                .body(new OrderRequests.Placed(orderId, OrderStatus.PENDING.name(), version));
     }
 
     @PostMapping("/{orderId}/cancel")

@@ -10,7 +10,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.emporium.api.Money;
-import io.emporium.api.product.AddProductStockCommand;
+import io.emporium.api.product.AddStockCommand;
 import io.emporium.api.product.ChangeProductPriceCommand;
 import io.emporium.api.product.CreateProductCommand;
 import io.emporium.api.product.DiscontinueProductCommand;
@@ -18,7 +18,7 @@ import io.emporium.api.product.ProductCreatedEvent;
 import io.emporium.api.product.ProductDetailsUpdatedEvent;
 import io.emporium.api.product.ProductDiscontinuedEvent;
 import io.emporium.api.product.ProductPriceChangedEvent;
-import io.emporium.api.product.ProductStockAddedEvent;
+import io.emporium.api.product.StockAddedEvent;
 import io.emporium.api.product.ReleaseStockCommand;
 import io.emporium.api.product.ReserveStockCommand;
 import io.emporium.api.product.ShipStockCommand;
@@ -111,13 +111,13 @@ public class Product {
     }
 
     @CommandHandler
-    public long handle(AddProductStockCommand command) {
+    public long handle(AddStockCommand command) {
         requireActive("add stock");
         requireQuantity(command.quantity(), 1, "quantity");
         if (onHand + command.quantity() > MAX_ON_HAND) {
             throw new CommandRefusedException("Stock on hand would exceed " + MAX_ON_HAND);
         }
-        apply(new ProductStockAddedEvent(productId, command.quantity(), onHand + command.quantity(), reserved));
+        apply(new StockAddedEvent(productId, command.quantity(), onHand + command.quantity(), reserved));
         return version();
     }
 
@@ -192,7 +192,7 @@ public class Product {
     }
 
     @EventSourcingHandler
-    void on(ProductStockAddedEvent event) {
+    void on(StockAddedEvent event) {
         onHand += event.quantity();
     }
 

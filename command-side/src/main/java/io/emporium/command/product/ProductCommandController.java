@@ -7,7 +7,7 @@ import java.util.UUID;
 import jakarta.validation.Valid;
 
 import io.emporium.api.Money;
-import io.emporium.api.product.AddProductStockCommand;
+import io.emporium.api.product.AddStockCommand;
 import io.emporium.api.product.ChangeProductPriceCommand;
 import io.emporium.api.product.CreateProductCommand;
 import io.emporium.api.product.DiscontinueProductCommand;
@@ -70,7 +70,7 @@ class ProductCommandController {
     ResponseEntity<ProductRequests.Accepted> addStock(@PathVariable String productId,
                                                       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                       @Valid @RequestBody ProductRequests.Stock request) {
-        return answer(productId, new AddProductStockCommand(productId, request.quantity(), IfMatch.expectedVersion(ifMatch)));
+        return answer(productId, new AddStockCommand(productId, request.quantity(), IfMatch.expectedVersion(ifMatch)));
     }
 
     @PostMapping("/{productId}/discontinue")

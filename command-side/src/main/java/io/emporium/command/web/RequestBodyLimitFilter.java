@@ -8,7 +8,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import io.emporium.support.web.ProblemResponses;
+import io.emporium.support.web.ProblemAnswerWriter;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -53,6 +53,6 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     }
 
     private void tooLarge(HttpServletResponse response, HttpServletRequest request) throws IOException {
-        ProblemResponses.write(response, request, HttpStatus.PAYLOAD_TOO_LARGE, "The request body is larger than " + limit + " bytes.");
+        ProblemAnswerWriter.write(response, request, HttpStatus.PAYLOAD_TOO_LARGE, "The request body is larger than " + limit + " bytes.");
     }
 }

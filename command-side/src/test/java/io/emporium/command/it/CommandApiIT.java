@@ -1,5 +1,6 @@
 package io.emporium.command.it;
 
+import static org.awaitility.Awaitility.await;
 import static io.emporium.command.it.CommandService.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,7 +15,6 @@ import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.emporium.support.persistence.TableMaintenance;
-import io.emporium.testsupport.Await;
 import io.emporium.testsupport.TestDatabase;
 import io.emporium.testsupport.TestServices;
 import org.junit.jupiter.api.AfterAll;
@@ -58,7 +58,7 @@ class CommandApiIT {
         assertVersion(service.post("/api/products/" + id + "/stock", "{\"quantity\":4}", "If-Match", "\"2\""), 3);
         assertVersion(service.post("/api/products/" + id + "/discontinue", ""), 4);
         assertThat(service.events(id)).extracting(e -> e.get("@type").asText()).containsExactly("ProductCreatedEvent",
-                "ProductDetailsUpdatedEvent", "ProductPriceChangedEvent", "ProductStockAddedEvent", "ProductDiscontinuedEvent");
+                "ProductDetailsUpdatedEvent", "ProductPriceChangedEvent", "StockAddedEvent", "ProductDiscontinuedEvent");
     }
 
     @Test
@@ -151,25 +151,33 @@ class CommandApiIT {
     }
 
     @Test
-    void aProductCreatedInTheFirstEventRevisionIsReadThroughItsUpcaster() throws Exception {
+    void aProductStoredInTheFirstEventRevisionAndUnderOldEventNamesIsReadThroughTheUpcasters() throws Exception {
         String id = UUID.randomUUID().toString();
         try (Connection c = database.connect(); PreparedStatement insert = c.prepareStatement(
                 "INSERT INTO command.domain_event_entry (global_index, aggregate_identifier, sequence_number, type, event_identifier,"
                         + " payload_type, payload_revision, payload, meta_data, time_stamp)"
-                        + " VALUES (nextval('command.domain_event_entry_global_index_seq'), ?, 0, 'Product', ?,"
-                        + " 'io.emporium.api.product.ProductCreatedEvent', NULL, convert_to(?, 'UTF8'), convert_to('{}', 'UTF8'), ?)")) {
-            insert.setString(1, id);
-            insert.setString(2, UUID.randomUUID().toString());
-            insert.setString(3, "{\"productId\":\"" + id + "\",\"sku\":\"OLD-1\",\"name\":\"Old Mug\",\"description\":\"\","
-                    + "\"category\":\"kitchen\",\"price\":12.50,\"currency\":\"EUR\",\"initialStock\":40}");
-            insert.setString(4, Instant.now().toString());
-            insert.executeUpdate();
+                        + " VALUES (nextval('command.domain_event_entry_global_index_seq'), ?, ?, 'Product', ?,"
+                        + " ?, NULL, convert_to(?, 'UTF8'), convert_to('{}', 'UTF8'), ?)")) {
+            String[][] history = {
+                    {"io.emporium.api.product.ProductCreatedEvent", "{\"productId\":\"" + id + "\",\"sku\":\"OLD-1\",\"name\":\"Old Mug\","
+                            + "\"description\":\"\",\"category\":\"kitchen\",\"price\":12.50,\"currency\":\"EUR\",\"initialStock\":40}"},
+                    // the stock arrival's name before it was StockAddedEvent
+                    {"io.emporium.api.product.ProductStockAddedEvent", "{\"productId\":\"" + id + "\",\"quantity\":5,\"onHand\":45,\"reserved\":0}"}};
+            for (int sequence = 0; sequence < history.length; sequence++) {
+                insert.setString(1, id);
+                insert.setLong(2, sequence);
+                insert.setString(3, UUID.randomUUID().toString());
+                insert.setString(4, history[sequence][0]);
+                insert.setString(5, history[sequence][1]);
+                insert.setString(6, Instant.now().toString());
+                insert.executeUpdate();
+            }
         }
 
         HttpResponse<String> added = service.post("/api/products/" + id + "/stock", "{\"quantity\":5}");
 
-        assertVersion(added, 1);
-        assertThat(service.events(id).get(1).get("onHand").asLong()).isEqualTo(45);
+        assertVersion(added, 2);
+        assertThat(service.events(id).get(2).get("onHand").asLong()).isEqualTo(50);
         // and its price, read from the old shape, is what a reservation is priced at
         String order = json(service.post("/api/orders", "{\"customerId\":\"c-1\",\"lines\":[{\"productId\":\"" + id + "\",\"quantity\":2}]}"))
                 .get("orderId").asText();
@@ -238,14 +246,8 @@ class CommandApiIT {
     }
 
     private static List<JsonNode> awaitEvents(String aggregateId, Predicate<List<JsonNode>> condition) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        List<JsonNode> events = service.events(aggregateId);
-        while (!condition.test(events)) {
-            if (Instant.now().isAfter(deadline)) throw new AssertionError("Events of " + aggregateId + " never matched: " + events);
-            sleep();
-            events = service.events(aggregateId);
-        }
-        return events;
+        return await("events of " + aggregateId + " to match").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> service.events(aggregateId), condition::test);
     }
 
     @Test
@@ -257,19 +259,11 @@ class CommandApiIT {
 
         // the server's statistics of the inserts arrive within a second or so
         TableMaintenance maintenance = service.bean(TableMaintenance.class);
-        Await.until("an analyze of the event table", Duration.ofSeconds(15), () -> {
+        await("an analyze of the event table").atMost(Duration.ofSeconds(15)).until(() -> {
             maintenance.maintainOnce();
             return database.queryLong(lastAnalyze) > before;
         });
         assertThat(database.queryLong(lastAnalyze)).as("last analyze of the event table").isGreaterThan(before);
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static HttpResponse<String> assertRefused(java.util.function.Supplier<HttpResponse<String>> call, int status) {

@@ -1,5 +1,6 @@
 package io.emporium.command.it;
 
+import static org.awaitility.Awaitility.await;
 import static io.emporium.command.it.CommandService.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.emporium.testsupport.Await;
 import io.emporium.testsupport.TestDatabase;
 import io.emporium.testsupport.TestServices;
 import org.junit.jupiter.api.Test;
@@ -31,20 +31,20 @@ class ReservationDeadlineIT {
             first.holdNextEventOf(blocker, product);
             String orderId = json(first.post("/api/orders", "{\"customerId\":\"c-1\",\"lines\":[{\"productId\":\"" + product
                     + "\",\"quantity\":1}]}")).get("orderId").asText();
-            Await.until("the order's deadline is stored", Duration.ofSeconds(20),
+            await("the order's deadline is stored").atMost(Duration.ofSeconds(20)).until(
                     () -> database.queryLong("SELECT count(*) FROM command.scheduled_tasks") == 1);
             first.close();
             assertThat(outcomes(first, orderId)).as("before the restart").isEmpty();
 
             try (CommandService second = CommandService.start(database, "emporium.orders.reservation-timeout=6s")) {
-                Await.until("the order is rejected by its deadline", Duration.ofSeconds(30), () -> !outcomes(second, orderId).isEmpty());
+                await("the order is rejected by its deadline").atMost(Duration.ofSeconds(30)).until(() -> !outcomes(second, orderId).isEmpty());
                 assertThat(outcomes(second, orderId)).singleElement().satisfies(event -> {
                     assertThat(event.get("@type").asText()).isEqualTo("OrderRejectedEvent");
                     assertThat(event.get("reason").asText()).contains("did not complete within");
                 });
                 blocker.rollback();
                 // whatever the reservation still on its way does now, the rejected order ends up holding nothing
-                Await.until("the product holds nothing for the rejected order", Duration.ofSeconds(40),
+                await("the product holds nothing for the rejected order").atMost(Duration.ofSeconds(40)).until(
                         () -> reservedFor(second, product, orderId) == 0 && settled(second, product, orderId));
                 assertThat(database.queryLong("SELECT count(*) FROM command.scheduled_tasks")).as("deadlines left").isZero();
             }

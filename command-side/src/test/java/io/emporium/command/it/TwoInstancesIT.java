@@ -1,11 +1,11 @@
 package io.emporium.command.it;
 
+import static org.awaitility.Awaitility.await;
 import static io.emporium.command.it.CommandService.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -63,17 +63,10 @@ class TwoInstancesIT {
         for (Future<String> placed : clients.invokeAll(orders)) orderIds.add(placed.get());
         clients.shutdown();
 
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        long confirmed;
-        long rejected;
-        do {
-            Thread.sleep(250);
-            confirmed = countOutcome("OrderConfirmedEvent");
-            rejected = countOutcome("OrderRejectedEvent");
-        } while (confirmed + rejected < 200 && Instant.now().isBefore(deadline));
-
-        assertThat(confirmed).as("confirmed").isEqualTo(10);
-        assertThat(rejected).as("rejected").isEqualTo(190);
+        await("a decision for every order").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .until(() -> countOutcome("OrderConfirmedEvent") + countOutcome("OrderRejectedEvent") >= 200);
+        assertThat(countOutcome("OrderConfirmedEvent")).as("confirmed").isEqualTo(10);
+        assertThat(countOutcome("OrderRejectedEvent")).as("rejected").isEqualTo(190);
         assertNeverOversold(product);
     }
 
@@ -118,7 +111,7 @@ class TwoInstancesIT {
             expectedOnHand++;
             assertStored(product, json(stocked).get("version").asLong(), "stock on step " + i);
             assertThat(database.queryLong("SELECT count(*) FROM command.domain_event_entry WHERE aggregate_identifier = '"
-                    + product + "' AND payload_type LIKE '%ProductStockAddedEvent'")).isEqualTo(expectedOnHand);
+                    + product + "' AND payload_type LIKE '%StockAddedEvent'")).isEqualTo(expectedOnHand);
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.emporium.api.Money;
-import io.emporium.api.product.AddProductStockCommand;
+import io.emporium.api.product.AddStockCommand;
 import io.emporium.api.product.ChangeProductPriceCommand;
 import io.emporium.api.product.CreateProductCommand;
 import io.emporium.api.product.DiscontinueProductCommand;
@@ -50,7 +50,7 @@ class ProductInvariantsPropertyTest {
         for (Object command : commands) {
             fixture = new AggregateTestFixture<>(Product.class);
             fixture.registerInjectableResource((SkuRegistry) (sku, productId) -> true);
-            long added = everAdded + (command instanceof AddProductStockCommand add ? add.quantity() : 0);
+            long added = everAdded + (command instanceof AddStockCommand add ? add.quantity() : 0);
             ResultValidator<Product> result = fixture.given(history).when(command);
             if (refused(result)) {
                 // a refusal is a rule, never an accident: and it changes nothing, so the invariants still hold
@@ -78,7 +78,7 @@ class ProductInvariantsPropertyTest {
                 .flatMap(q -> orders.map(o -> (Object) new ReserveStockCommand(PRODUCT, o, q)));
         Arbitrary<Object> release = orders.map(o -> new ReleaseStockCommand(PRODUCT, o));
         Arbitrary<Object> ship = orders.map(o -> new ShipStockCommand(PRODUCT, o));
-        Arbitrary<Object> addStock = Arbitraries.integers().between(-2, 15).map(q -> new AddProductStockCommand(PRODUCT, q, null));
+        Arbitrary<Object> addStock = Arbitraries.integers().between(-2, 15).map(q -> new AddStockCommand(PRODUCT, q, null));
         Arbitrary<Object> changePrice = Arbitraries.of("0", "-1.00", "0.01", "9.999", "12.50", "100")
                 .map(a -> new ChangeProductPriceCommand(PRODUCT, new Money(new BigDecimal(a), "EUR"), null));
         Arbitrary<Object> discontinue = Arbitraries.just(new DiscontinueProductCommand(PRODUCT, null));

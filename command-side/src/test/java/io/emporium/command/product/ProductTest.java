@@ -10,7 +10,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 import io.emporium.api.Money;
-import io.emporium.api.product.AddProductStockCommand;
+import io.emporium.api.product.AddStockCommand;
 import io.emporium.api.product.ChangeProductPriceCommand;
 import io.emporium.api.product.CreateProductCommand;
 import io.emporium.api.product.DiscontinueProductCommand;
@@ -18,7 +18,7 @@ import io.emporium.api.product.ProductCreatedEvent;
 import io.emporium.api.product.ProductDetailsUpdatedEvent;
 import io.emporium.api.product.ProductDiscontinuedEvent;
 import io.emporium.api.product.ProductPriceChangedEvent;
-import io.emporium.api.product.ProductStockAddedEvent;
+import io.emporium.api.product.StockAddedEvent;
 import io.emporium.api.product.ReleaseStockCommand;
 import io.emporium.api.product.ReserveStockCommand;
 import io.emporium.api.product.ShipStockCommand;
@@ -110,21 +110,21 @@ class ProductTest {
     @Test
     void addsReceivedStock() {
         fixture.given(aProduct().withStock(3).events())
-                .when(new AddProductStockCommand(PRODUCT, 5, null))
-                .expectEvents(new ProductStockAddedEvent(PRODUCT, 5, 8, 0));
+                .when(new AddStockCommand(PRODUCT, 5, null))
+                .expectEvents(new StockAddedEvent(PRODUCT, 5, 8, 0));
     }
 
     @Test
     void refusesToAddNoStock() {
         fixture.given(aProduct().events())
-                .when(new AddProductStockCommand(PRODUCT, 0, null))
+                .when(new AddStockCommand(PRODUCT, 0, null))
                 .expectException(InvalidCommandException.class);
     }
 
     @Test
     void refusesStockBeyondTheUpperBound() {
         fixture.given(aProduct().events())
-                .when(new AddProductStockCommand(PRODUCT, Product.MAX_QUANTITY + 1, null))
+                .when(new AddStockCommand(PRODUCT, Product.MAX_QUANTITY + 1, null))
                 .expectException(InvalidCommandException.class);
     }
 
@@ -144,7 +144,7 @@ class ProductTest {
                 .when(new ChangeProductPriceCommand(PRODUCT, new Money(new BigDecimal("5.00"), "EUR"), null))
                 .expectException(CommandRefusedException.class);
         fixture.given(aProduct().discontinued().events())
-                .when(new AddProductStockCommand(PRODUCT, 1, null))
+                .when(new AddStockCommand(PRODUCT, 1, null))
                 .expectException(CommandRefusedException.class);
     }
 

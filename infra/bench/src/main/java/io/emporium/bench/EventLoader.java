@@ -13,7 +13,7 @@ import io.emporium.api.Money;
 import io.emporium.api.product.ProductCreatedEvent;
 import io.emporium.api.product.ProductDetailsUpdatedEvent;
 import io.emporium.api.product.ProductPriceChangedEvent;
-import io.emporium.api.product.ProductStockAddedEvent;
+import io.emporium.api.product.StockAddedEvent;
 import org.axonframework.serialization.Revision;
 
 /**
@@ -59,7 +59,7 @@ final class EventLoader {
                             default -> {
                                 int quantity = 1 + random.nextInt(20);
                                 onHand[p] += quantity;
-                                yield new ProductStockAddedEvent(ids[p], quantity, onHand[p], 0);
+                                yield new StockAddedEvent(ids[p], quantity, onHand[p], 0);
                             }
                         };
                     }

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.elasticsearch.client.RestClient;
 
 /**
- * The products rebuild, timed from the replay request to the alias swap; the batch-size-1 baseline over a sample;
+ * The products rebuild, timed from the rebuild request to the alias swap; the batch-size-1 baseline over a sample;
  * and Elasticsearch's own bulk rate for the same final documents (same bulk size, same client, no replicas, no
  * refresh).
  */
@@ -47,7 +47,7 @@ final class RebuildPhase {
         JsonNode before = products();
         long events = before.get("head").asLong();
         long start = System.nanoTime();
-        admin.post(queryUrl + "/admin/projections/products/replay", null).orFail("replay");
+        admin.post(queryUrl + "/admin/projections/products/rebuild", null).orFail("rebuild");
         JsonNode now = products();
         while (now.get("generation").asInt() == before.get("generation").asInt()) {
             JsonNode rebuild = now.get("rebuild");
@@ -68,7 +68,7 @@ final class RebuildPhase {
 
     /** A rebuild with batches of one event, over the first events of the store, then cancelled. */
     private double batchOneRate(int sampleEvents) throws InterruptedException {
-        admin.post(queryUrl + "/admin/projections/products/replay?batchSize=1", null).orFail("baseline replay");
+        admin.post(queryUrl + "/admin/projections/products/rebuild?batchSize=1", null).orFail("baseline replay");
         long start = System.nanoTime();
         long processed = 0;
         long limit = System.nanoTime() + 600_000_000_000L;
@@ -80,7 +80,7 @@ final class RebuildPhase {
             Progress.show("batch of 1", processed, sampleEvents, "events");
         }
         double rate = processed / ((System.nanoTime() - start) / 1e9);
-        if (!products().get("rebuild").isNull()) admin.send("DELETE", queryUrl + "/admin/projections/products/replay", null).orFail("cancel");
+        if (!products().get("rebuild").isNull()) admin.send("DELETE", queryUrl + "/admin/projections/products/rebuild", null).orFail("cancel");
         Progress.done("batch of 1", String.format("%,.0f events/s over %,d events", rate, processed));
         return rate;
     }

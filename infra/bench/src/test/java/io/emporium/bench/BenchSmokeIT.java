@@ -84,9 +84,11 @@ class BenchSmokeIT {
                 Map<String, Object> verify = (Map<String, Object>) figures.get("verify");
                 assertThat(((Number) verify.get("aggregates")).longValue()).as("verified aggregates (and those of the write step)").isGreaterThanOrEqualTo(200);
                 assertThat(((Number) verify.get("differences")).longValue()).as("differences after the rebuild").isZero();
-                assertThat((Map<String, Object>) figures.get("write")).containsKeys("ratio", "commandsPerSec", "pgInsertsPerSec", "floorRatio", "floorRequestsPerSec",
-                        "cpuMsPerCommand", "commandServiceCpuMsPerCommand", "queryServiceCpuMsPerEvent", "recoverySeconds")
-                        .allSatisfy((k, v) -> assertThat(((Number) v).doubleValue()).as("write." + k).isNotNaN());
+                Map<String, Object> writeFigures = (Map<String, Object>) figures.get("write");
+                for (String key : List.of("ratio", "commandsPerSec", "pgInsertsPerSec", "floorRatio", "floorRequestsPerSec", "cpuMsPerCommand",
+                        "commandServiceCpuMsPerCommand", "queryServiceCpuMsPerEvent", "recoverySeconds")) {
+                    assertThat(((Number) writeFigures.get(key)).doubleValue()).as("write." + key).isNotNaN();
+                }
                 assertThat((Map<String, Object>) figures.get("rebuild")).containsKeys("ratio", "eventsPerSec", "esDocsPerSec", "speedupOverBatch1");
                 assertThat(((Number) ((Map<String, Object>) figures.get("rebuild")).get("eventsPerSec")).doubleValue()).isPositive();
                 Map<String, Object> freshness = (Map<String, Object>) figures.get("freshness");
@@ -99,6 +101,12 @@ class BenchSmokeIT {
                 assertThat(((Number) write.get("cpuMsPerCommand")).doubleValue()).isPositive();
                 assertThat(((Number) write.get("events")).longValue()).as("events the write step appended")
                         .isGreaterThanOrEqualTo(((Number) write.get("commandsPerSec")).longValue());
+                // the orders-only step: every order answered, each appended its events
+                Map<String, Object> orders = (Map<String, Object>) write.get("ordersOnly");
+                assertThat(((Number) orders.get("failed")).longValue()).as("failed orders").isZero();
+                assertThat(((Number) orders.get("commandsPerSec")).doubleValue()).as("orders/s").isPositive();
+                assertThat(((Number) orders.get("events")).longValue()).as("events of the orders step")
+                        .isGreaterThanOrEqualTo(((Number) orders.get("commandsPerSec")).longValue());
                 assertThat(((Number) freshness.get("p99Ms")).doubleValue()).isPositive();
                 // the query service's own ages of the live batches of that step: each event is older once indexed
                 double handled = ((Number) freshness.get("handledP99Ms")).doubleValue();

@@ -1,6 +1,7 @@
 package io.emporium.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URI;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -27,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -103,7 +106,8 @@ class CrashRecoveryIT {
         ExecutorService killer = Executors.newSingleThreadExecutor();
         Future<?> kills = killer.submit(() -> {
             for (int point : killPoints) {
-                while (answered.get() < point) Thread.sleep(5);
+                await("answers before the next kill").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(5))
+                        .until(() -> answered.get() >= point);
                 Instant down = Instant.now();
                 command.killHard();
                 command.restart();
@@ -131,12 +135,9 @@ class CrashRecoveryIT {
 
         // I3: every order is decided within the reservation timeout (+ polling, + slack) of running time
         Duration bound = RESERVATION_TIMEOUT.plus(DEADLINE_POLLING).plus(SLACK);
-        Instant giveUp = Instant.now().plus(bound); // the per-order check below holds each order to the bound itself
-        Map<String, Order> orders = orders();
-        while (orders.values().stream().anyMatch(o -> o.decidedAt == null) && Instant.now().isBefore(giveUp)) {
-            Thread.sleep(500);
-            orders = orders();
-        }
+        // the per-order check below holds each order to the bound itself
+        Map<String, Order> orders = await("every order decided").atMost(bound).pollInterval(Duration.ofMillis(500))
+                .until(CrashRecoveryIT::orders, all -> all.values().stream().allMatch(o -> o.decidedAt != null));
         assertThat(orders.values()).as("orders still pending %s after the last restart", bound)
                 .allSatisfy(o -> assertThat(o.decidedAt).as("order " + o.id).isNotNull());
         for (Order order : orders.values()) {
@@ -184,43 +185,33 @@ class CrashRecoveryIT {
 
     /** Until every segment of the order saga's processor is at the head of the event store, and the head stays put. */
     private static void awaitSagaCaughtUp(Duration timeout) throws Exception {
-        Instant giveUp = Instant.now().plus(timeout);
-        long head = -1;
-        while (true) {
+        AtomicLong head = new AtomicLong(-1);
+        await("the order saga at the head of the event store").atMost(timeout).pollInterval(Duration.ofSeconds(1)).until(() -> {
             long newHead = database.queryLong("SELECT coalesce(max(global_index), -1) FROM command.domain_event_entry");
             long saga = database.queryLong("SELECT coalesce(min((convert_from(token, 'UTF8')::json->>'index')::bigint), -1)"
                     + " FROM command.token_entry WHERE processor_name = 'OrderFulfilmentSagaProcessor'");
-            if (saga >= newHead && newHead == head) return;
-            if (Instant.now().isAfter(giveUp)) {
-                throw new AssertionError("the order saga is at " + saga + ", the event store at " + newHead + " after " + timeout);
-            }
-            head = newHead;
-            Thread.sleep(1_000);
-        }
+            return saga >= newHead && newHead == head.getAndSet(newHead);
+        });
     }
 
     /** Retries, with the same key, whatever is not a final answer: refused connections, 503, "still in progress". */
     private static String placeOrderUntilAccepted(String key, String product) throws Exception {
         String body = "{\"lines\":[{\"productId\":\"" + product + "\",\"quantity\":1}]}";
-        Instant giveUp = Instant.now().plus(Duration.ofMinutes(4));
-        while (true) {
-            try {
+        // an IOException: killed, or not listening yet
+        return await("order " + key + " accepted").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(200))
+                .ignoreExceptionsInstanceOf(IOException.class).until(() -> {
                 HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(command.url("/api/orders")))
                         .timeout(Duration.ofSeconds(15))
                         .header("Authorization", Stack.clientAuthorization())
                         .header("Content-Type", "application/json")
                         .header("Idempotency-Key", key)
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-                if (answer.statusCode() == 202) return json.readTree(answer.body()).get("orderId").asText();
-                if (answer.statusCode() != 503 && answer.statusCode() != 409) {
-                    throw new AssertionError("order " + key + " answered " + answer.statusCode() + ": " + answer.body());
-                }
-            } catch (IOException serviceDown) {
-                // killed, or not listening yet
-            }
-            if (Instant.now().isAfter(giveUp)) throw new AssertionError("order " + key + " was never accepted");
-            Thread.sleep(200);
-        }
+                    if (answer.statusCode() == 202) return json.readTree(answer.body()).get("orderId").asText();
+                    if (answer.statusCode() != 503 && answer.statusCode() != 409) {
+                        throw new AssertionError("order " + key + " answered " + answer.statusCode() + ": " + answer.body());
+                    }
+                    return null;
+                }, Objects::nonNull);
     }
 
     private record Order(String id, String product, String status, Instant placedAt, Instant decidedAt) {
@@ -311,18 +302,11 @@ class CrashRecoveryIT {
     }
 
     private static JsonNode awaitProduct(String product, java.util.function.Predicate<JsonNode> condition) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        JsonNode last = null;
-        while (Instant.now().isBefore(deadline)) {
+        return await("product " + product + " on the query side").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(query.url("/api/products/" + product))).build(),
                     HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200) {
-                last = json.readTree(response.body());
-                if (condition.test(last)) return last;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("product " + product + " on the query side never matched; last " + last);
+            return response.statusCode() == 200 ? json.readTree(response.body()) : null;
+        }, document -> document != null && condition.test(document));
     }
 
 }

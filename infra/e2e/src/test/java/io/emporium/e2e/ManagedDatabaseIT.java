@@ -1,5 +1,6 @@
 package io.emporium.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.emporium.testsupport.Await;
 import io.emporium.testsupport.PrivatePostgres;
 import io.emporium.testsupport.ServiceProcess;
 import io.emporium.testsupport.TestServices;
@@ -109,7 +109,7 @@ class ManagedDatabaseIT {
                         "SELECT aggregate_identifier FROM command.domain_event_entry WHERE sequence_number = 0 AND type = 'Product'").split("\n"));
                 assertThat(stored).containsAll(created);
                 List<String> missing = new ArrayList<>(created);
-                Await.until("every created product in the read model", Duration.ofSeconds(90), () -> {
+                await("every created product in the read model").atMost(Duration.ofSeconds(90)).until(() -> {
                     missing.removeIf(id -> get(query.url("/api/products/" + id)) == 200);
                     return missing.isEmpty();
                 });

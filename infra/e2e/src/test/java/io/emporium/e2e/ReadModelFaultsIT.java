@@ -1,6 +1,7 @@
 package io.emporium.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URI;
@@ -8,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emporium.testsupport.CuttableProxy;
 import io.emporium.testsupport.TestServices;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,7 +63,7 @@ class ReadModelFaultsIT {
                 stack.query.restart();
                 stack.query.awaitHealthy(Duration.ofSeconds(120));
 
-                assertThat(admin(stack, "POST", "/admin/projections/products/replay?batchSize=20").statusCode()).isEqualTo(202);
+                assertThat(admin(stack, "POST", "/admin/projections/products/rebuild?batchSize=20").statusCode()).isEqualTo(202);
                 awaitProjection(stack, "products", p -> p.path("rebuild").path("processed").asLong() > 0, Duration.ofSeconds(60));
                 stack.query.killHard(); // during the rebuild
                 stack.query.restart();
@@ -188,22 +189,19 @@ class ReadModelFaultsIT {
 
     private static void awaitProjection(Stack stack, String name, java.util.function.Predicate<JsonNode> condition,
                                         Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        JsonNode last = null;
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                HttpResponse<String> answer = admin(stack, "GET", "/admin/projections");
-                if (answer.statusCode() == 200) {
-                    for (JsonNode projection : json.readTree(answer.body())) {
-                        if (projection.get("name").asText().equals(name)) last = projection;
-                    }
-                    if (last != null && condition.test(last)) return;
-                }
-            } catch (IOException restarting) {
-                // not listening yet
-            }
-            Thread.sleep(500);
+        try {
+            // an IOException: the service is restarting, not listening yet
+            await("projection " + name).atMost(timeout).pollInterval(Duration.ofMillis(500)).ignoreExceptionsInstanceOf(IOException.class)
+                    .until(() -> {
+                        HttpResponse<String> answer = admin(stack, "GET", "/admin/projections");
+                        if (answer.statusCode() != 200) return null;
+                        for (JsonNode projection : json.readTree(answer.body())) {
+                            if (projection.get("name").asText().equals(name)) return projection;
+                        }
+                        return null;
+                    }, projection -> projection != null && condition.test(projection));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "\nquery service log:\n" + stack.query.tail(), e);
         }
-        throw new AssertionError("projection " + name + " never got there; last " + last + "\nquery service log:\n" + stack.query.tail());
     }
 }

@@ -1,6 +1,7 @@
 package io.emporium.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,7 +13,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emporium.testsupport.ServiceProcess;
 import io.emporium.testsupport.TestDatabase;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -164,33 +165,28 @@ class StackEndToEndIT {
 
     /** Reads from the query service (as client) until the answer satisfies the condition, bounded. */
     private static JsonNode awaitRead(String path, java.util.function.Predicate<JsonNode> condition) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        JsonNode last = null;
-        while (Instant.now().isBefore(deadline)) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(query.url(path)))
+        try {
+            return await(path).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(query.url(path)))
                     .header("Authorization", Stack.clientAuthorization()).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200) {
-                last = json.readTree(response.body());
-                if (condition.test(last)) return last;
-            }
-            Thread.sleep(200);
+                return response.statusCode() == 200 ? json.readTree(response.body()) : null;
+            }, answer -> answer != null && condition.test(answer));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "\nquery service log:\n" + query.tail(), e);
         }
-        throw new AssertionError(path + " never matched; last answer " + last + "\nquery service log:\n" + query.tail());
     }
 
     private static JsonNode awaitSearch(String text, Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        JsonNode last = null;
-        while (Instant.now().isBefore(deadline)) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(query.url("/api/products/search?q="
+        try {
+            return await("a search for '" + text + "' finding something").atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(query.url("/api/products/search?q="
                     + URLEncoder.encode(text, StandardCharsets.UTF_8)))).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            last = json.readTree(response.body());
-            if (last.get("total").asLong() > 0) return last;
-            Thread.sleep(250);
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                return json.readTree(response.body());
+            }, answer -> answer.get("total").asLong() > 0);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "\nquery service log:\n" + query.tail(), e);
         }
-        throw new AssertionError("'" + text + "' found nothing within " + timeout + "; last answer " + last
-                + "\nquery service log:\n" + query.tail());
     }
 
 }

@@ -1,5 +1,6 @@
 package io.emporium.testsupport;
 
+import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -44,7 +45,7 @@ public final class PrivateRedis implements AutoCloseable {
             port = socket.getLocalPort();
         }
         PrivateRedis redis = new PrivateRedis(dir, port, TestCertificates.makeIn(dir), user, keyPrefix);
-        Await.until("Redis with TLS on port " + port, Duration.ofSeconds(20), redis::listening);
+        await("Redis with TLS on port " + port).atMost(Duration.ofSeconds(20)).until(redis::listening);
         return redis;
     }
 

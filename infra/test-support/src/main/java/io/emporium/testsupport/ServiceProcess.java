@@ -1,5 +1,7 @@
 package io.emporium.testsupport;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -10,9 +12,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+
+import org.awaitility.core.ConditionTimeoutException;
 
 /** One service jar as a real process, as {@code infra/emporium up} runs it. */
 public final class ServiceProcess implements AutoCloseable {
@@ -66,21 +69,20 @@ public final class ServiceProcess implements AutoCloseable {
 
     public void awaitHealthy(Duration timeout) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + tail());
-            }
-            try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(url("/actuator/health"))).build(),
+        try {
+            // an IOException: still starting
+            await(name + " healthy").atMost(timeout).pollInterval(Duration.ofMillis(500)).ignoreExceptionsInstanceOf(IOException.class)
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + tail());
+                        }
+                        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(url("/actuator/health"))).build(),
                         HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200 && health.body().contains("\"UP\"")) return;
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(500);
+                        return health.statusCode() == 200 && health.body().contains("\"UP\"");
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException(name + " did not become healthy within " + timeout + ":\n" + tail(), e);
         }
-        throw new IllegalStateException(name + " did not become healthy within " + timeout + ":\n" + tail());
     }
 
     public String tail() {

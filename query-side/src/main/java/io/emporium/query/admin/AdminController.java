@@ -41,25 +41,25 @@ class AdminController {
     }
 
     @GetMapping("/projections")
-    List<Rebuilds.Status> projections() {
+    List<Rebuilds.ProjectionStatus> projections() {
         return rebuilds.status();
     }
 
     /** {@code batchSize} overrides the configured rebuild batch size for this rebuild (1 to 10,000). */
-    @PostMapping("/projections/{name}/replay")
-    ResponseEntity<?> replay(@PathVariable String name, @RequestParam(required = false) Integer batchSize, Principal who) {
+    @PostMapping("/projections/{name}/rebuild")
+    ResponseEntity<?> rebuild(@PathVariable String name, @RequestParam(required = false) Integer batchSize, Principal who) {
         if (batchSize != null && (batchSize < 1 || batchSize > 10_000)) {
             throw new InvalidParameterException("batchSize", "batchSize must be between 1 and 10000");
         }
-        return audited(who, "replay", name, () -> rebuilds.start(name, who.getName(), batchSize)
+        return audited(who, "rebuild", name, () -> rebuilds.start(name, who.getName(), batchSize)
                 .<ResponseEntity<?>>map(generation -> ResponseEntity.accepted().body(rebuilds.status(name)))
                 .orElseGet(() -> conflict("A rebuild of " + name + " runs already; cancel it with DELETE /admin/projections/"
-                        + name + "/replay")));
+                        + name + "/rebuild")));
     }
 
-    @DeleteMapping("/projections/{name}/replay")
+    @DeleteMapping("/projections/{name}/rebuild")
     ResponseEntity<?> cancel(@PathVariable String name, Principal who) {
-        return audited(who, "cancel-replay", name, () -> rebuilds.cancel(name)
+        return audited(who, "cancel-rebuild", name, () -> rebuilds.cancel(name)
                 ? ResponseEntity.ok(rebuilds.status(name))
                 : conflict("No rebuild of " + name + " runs"));
     }

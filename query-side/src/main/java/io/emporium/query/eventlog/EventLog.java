@@ -3,6 +3,7 @@ package io.emporium.query.eventlog;
 import java.time.Duration;
 
 import io.emporium.api.upcasting.ProductCreatedEventUpcaster;
+import io.emporium.api.upcasting.RenamedEventUpcaster;
 import io.emporium.support.axon.EventStores;
 import org.axonframework.common.jdbc.DataSourceConnectionProvider;
 import org.axonframework.common.transaction.NoTransactionManager;
@@ -31,10 +32,15 @@ class EventLog {
         return new EventLogConnection(properties);
     }
 
-    /** Old revisions of events, read as the current ones (Axon registers EventUpcaster beans with the event store). */
+    /** Old revisions and old names of events, read as the current ones (Axon registers EventUpcaster beans with the event store). */
     @Bean
     ProductCreatedEventUpcaster productCreatedEventUpcaster() {
         return new ProductCreatedEventUpcaster();
+    }
+
+    @Bean
+    RenamedEventUpcaster renamedEventUpcaster() {
+        return new RenamedEventUpcaster();
     }
 
     /**

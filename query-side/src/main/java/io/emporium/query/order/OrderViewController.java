@@ -1,10 +1,12 @@
 package io.emporium.query.order;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Predicate;
 
+import io.emporium.api.order.OrderStatus;
 import io.emporium.query.elasticsearch.IndexProperties;
 import io.emporium.query.elasticsearch.VersionedReads;
 import io.emporium.support.security.Caller;
@@ -28,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/orders")
 class OrderViewController {
 
-    private static final Set<String> STATUSES = Set.of("PENDING", "CONFIRMED", "REJECTED", "CANCELLED", "SHIPPED");
+    private static final List<String> STATUSES = Arrays.stream(OrderStatus.values()).map(Enum::name).toList();
 
     private final VersionedReads reads;
     private final OrderViews views;

@@ -15,6 +15,6 @@ class OrdersProjection {
     DocumentProjection<OrderDocument> orderDocuments() {
         return new DocumentProjection<>(NAME, "Order", OrderDocument.class,
                 event -> event instanceof OrderEvent order ? order.orderId() : null,
-                OrderDocuments::apply, OrderDocument::version);
+                OrderDocumentBuilder::apply, OrderDocument::version);
     }
 }

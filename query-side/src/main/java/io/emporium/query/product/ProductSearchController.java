@@ -18,15 +18,15 @@ class ProductSearchController {
 
     static final int MAX_TEXT_LENGTH = 500;
 
-    private final ProductSearchIndex index;
+    private final ProductSearcher searcher;
 
-    ProductSearchController(ProductSearchIndex index) {
-        this.index = index;
+    ProductSearchController(ProductSearcher searcher) {
+        this.searcher = searcher;
     }
 
     @GetMapping("/search")
     SearchResult search(SearchParameters parameters) {
-        return index.search(parameters.validated());
+        return searcher.search(parameters.validated());
     }
 
     /**
@@ -35,7 +35,7 @@ class ProductSearchController {
      */
     @GetMapping(path = "/search/requests", produces = "application/json")
     String searchRequests(SearchParameters parameters) {
-        return index.requests(parameters.validated());
+        return searcher.requests(parameters.validated());
     }
 
     /** The query parameters of a search, as sent; {@link #validated()} checks them and applies the defaults. */
@@ -63,17 +63,17 @@ class ProductSearchController {
     }
 
     @GetMapping("/suggest")
-    Map<String, List<ProductSearchIndex.Suggestion>> suggest(@RequestParam String prefix,
+    Map<String, List<ProductSearcher.Suggestion>> suggest(@RequestParam String prefix,
                                                              @RequestParam(defaultValue = "5") int size) {
         checkSuggest(prefix, size);
-        return Map.of("suggestions", index.suggest(prefix, size));
+        return Map.of("suggestions", searcher.suggest(prefix, size));
     }
 
     /** Role ADMIN: the Elasticsearch request of a suggestion (see {@link #searchRequests}). */
     @GetMapping(path = "/suggest/requests", produces = "application/json")
     String suggestRequests(@RequestParam String prefix, @RequestParam(defaultValue = "5") int size) {
         checkSuggest(prefix, size);
-        return index.suggestRequests(prefix, size);
+        return searcher.suggestRequests(prefix, size);
     }
 
     private static void checkSuggest(String prefix, int size) {

@@ -3,6 +3,8 @@ package io.emporium.query.product;
 import java.math.BigDecimal;
 import java.time.Instant;
 
+import io.emporium.api.Money;
+
 /** A product as the HTTP API shows it: the document without its search-only fields. */
 public record ProductView(String productId,
                           String sku,
@@ -21,7 +23,7 @@ public record ProductView(String productId,
                           long version) {
 
     public static ProductView of(ProductDocument d) {
-        return new ProductView(d.productId(), d.sku(), d.name(), d.description(), d.category(), Money.exact(d.price()), d.currency(),
+        return new ProductView(d.productId(), d.sku(), d.name(), d.description(), d.category(), Money.twoDecimals(d.price()), d.currency(),
                 d.onHand(), d.reserved(), d.available(), d.inStock(), d.status(), d.createdAt(), d.updatedAt(), d.version());
     }
 }

@@ -15,6 +15,6 @@ class ProductsProjection {
     DocumentProjection<ProductDocument> productDocuments() {
         return new DocumentProjection<>(NAME, "Product", ProductDocument.class,
                 event -> event instanceof ProductEvent product ? product.productId() : null,
-                ProductDocuments::apply, ProductDocument::version);
+                ProductDocumentBuilder::apply, ProductDocument::version);
     }
 }

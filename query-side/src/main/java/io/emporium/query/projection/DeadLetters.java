@@ -21,10 +21,10 @@ public class DeadLetters {
 
     private final ProjectionSupervisor supervisor;
     private final ProjectionStateStore states;
-    private final ProjectionProcessors processors;
+    private final ProjectionProcessorFactory processors;
     private final ProjectionDocuments documents;
 
-    public DeadLetters(ProjectionSupervisor supervisor, ProjectionStateStore states, ProjectionProcessors processors,
+    public DeadLetters(ProjectionSupervisor supervisor, ProjectionStateStore states, ProjectionProcessorFactory processors,
                        ProjectionDocuments documents) {
         this.supervisor = supervisor;
         this.states = states;

@@ -41,6 +41,9 @@ public record DocumentProjection<D>(String name, String aggregateType, Class<D> 
         return new EventMessageHandler() {
             @Override
             public boolean canHandle(EventMessage<?> event) {
+                // the aggregate type first: another aggregate's event is passed over without deserializing it (each
+                // processor reads every event of the table)
+                if (event instanceof DomainEventMessage<?> domain && !aggregateType.equals(domain.getType())) return false;
                 return documentId.apply(event.getPayload()) != null;
             }
 

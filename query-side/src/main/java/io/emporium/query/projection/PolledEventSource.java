@@ -36,7 +36,7 @@ class PolledEventSource implements StreamableMessageSource<TrackedEventMessage<?
     private final Set<Runnable> callbacks = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("event-table-poll"));
 
-    PolledEventSource(EventStore eventStore, ProjectionProcessors.Settings settings) {
+    PolledEventSource(EventStore eventStore, ProjectionSettings settings) {
         this.eventStore = eventStore;
         long delay = settings.fetchDelay().toMillis();
         ticker.scheduleWithFixedDelay(this::callBack, delay, delay, TimeUnit.MILLISECONDS);

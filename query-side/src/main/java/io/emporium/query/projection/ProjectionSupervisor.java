@@ -33,17 +33,17 @@ public class ProjectionSupervisor implements SmartLifecycle {
 
     private final Projections projections;
     private final ProjectionStateStore states;
-    private final ProjectionProcessors factory;
+    private final ProjectionProcessorFactory factory;
     private final ProjectionIndices indices;
     private final ProjectionProgress progress;
-    private final ProjectionProcessors.Settings settings;
+    private final ProjectionSettings settings;
     private final Map<String, ProjectionProcessor> live = new ConcurrentHashMap<>();
     private final Map<String, ProjectionProcessor> rebuilding = new ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
     private volatile boolean running;
 
-    public ProjectionSupervisor(Projections projections, ProjectionStateStore states, ProjectionProcessors factory,
-                                ProjectionIndices indices, ProjectionProgress progress, ProjectionProcessors.Settings settings) {
+    public ProjectionSupervisor(Projections projections, ProjectionStateStore states, ProjectionProcessorFactory factory,
+                                ProjectionIndices indices, ProjectionProgress progress, ProjectionSettings settings) {
         this.projections = projections;
         this.states = states;
         this.factory = factory;

@@ -18,11 +18,11 @@ public class ProjectionWatch {
 
     private final ProjectionSupervisor supervisor;
     private final ProjectionProgress progress;
-    private final ProjectionProcessors processors;
+    private final ProjectionProcessorFactory processors;
     private final Duration stallAfter;
     private final Map<String, Seen> lastSeen = new ConcurrentHashMap<>();
 
-    ProjectionWatch(ProjectionSupervisor supervisor, ProjectionProgress progress, ProjectionProcessors processors,
+    ProjectionWatch(ProjectionSupervisor supervisor, ProjectionProgress progress, ProjectionProcessorFactory processors,
                     @Value("${emporium.projections.stall-after}") Duration stallAfter) {
         this.supervisor = supervisor;
         this.progress = progress;

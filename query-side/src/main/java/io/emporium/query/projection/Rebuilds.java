@@ -10,7 +10,7 @@ import io.emporium.query.elasticsearch.ProjectionIndices;
 import org.springframework.stereotype.Component;
 
 /**
- * Starting, cancelling and describing rebuilds. Starting is one conditional UPDATE in PostgreSQL, so a replay
+ * Starting, cancelling and describing rebuilds. Starting is one conditional UPDATE in PostgreSQL, so a rebuild
  * requested on several instances at once runs once; the supervisors of all instances then share its segments.
  */
 @Component
@@ -66,13 +66,13 @@ public class Rebuilds {
         return true;
     }
 
-    public List<Status> status() {
-        List<Status> all = new ArrayList<>();
+    public List<ProjectionStatus> status() {
+        List<ProjectionStatus> all = new ArrayList<>();
         for (String projection : projections.names()) all.add(status(projection));
         return all;
     }
 
-    public Status status(String projection) {
+    public ProjectionStatus status(String projection) {
         require(projection);
         ProjectionState state = states.load(projection).orElseThrow();
         String liveProcessor = ProjectionState.processorName(projection, state.liveGeneration());
@@ -91,7 +91,7 @@ public class Rebuilds {
                     processed, total, Math.round(perSecond * 10) / 10.0, eta, state.rebuildStartedAt(), state.rebuildRequestedBy(),
                     state.rebuildBatchSize());
         }
-        return new Status(projection, state.liveGeneration(), indices.names().index(projection, state.liveGeneration()),
+        return new ProjectionStatus(projection, state.liveGeneration(), indices.names().index(projection, state.liveGeneration()),
                 live.position(), live.head(), live.lag(), processorState, rebuild);
     }
 
@@ -99,7 +99,7 @@ public class Rebuilds {
         projections.require(projection);
     }
 
-    public record Status(String name, int generation, String index, long position, long head, long lag, String state,
+    public record ProjectionStatus(String name, int generation, String index, long position, long head, long lag, String state,
                          Rebuild rebuild) {
     }
 

@@ -8,7 +8,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import io.emporium.support.web.ProblemResponses;
+import io.emporium.support.web.ProblemAnswerWriter;
 import io.github.bucket4j.ConsumptionProbe;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -56,7 +56,7 @@ class RateLimitFilter extends OncePerRequestFilter {
         }
         long retryAfter = Math.max(1, seconds(probe.getNanosToWaitForRefill()));
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
-        ProblemResponses.write(response, request, HttpStatus.TOO_MANY_REQUESTS, "More than " + limit.perSecond()
+        ProblemAnswerWriter.write(response, request, HttpStatus.TOO_MANY_REQUESTS, "More than " + limit.perSecond()
                 + " requests per second (bursts of " + limit.burst() + ") from this " + (authenticated ? "caller" : "address")
                 + "; try again in " + retryAfter + " s.");
     }

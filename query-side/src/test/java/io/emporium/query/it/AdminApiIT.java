@@ -1,12 +1,12 @@
 package io.emporium.query.it;
 
+import static org.awaitility.Awaitility.await;
 import static io.emporium.query.it.QueryService.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emporium.api.Money;
 import io.emporium.api.product.ProductCreatedEvent;
-import io.emporium.api.product.ProductStockAddedEvent;
+import io.emporium.api.product.StockAddedEvent;
 import io.emporium.testsupport.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,17 +50,17 @@ class AdminApiIT {
 
         for (int i = 1; i <= 5; i++) {
             String id = "product-" + i;
-            events.product(id, new ProductStockAddedEvent(id, 4, 5, 0));
+            events.product(id, new StockAddedEvent(id, 4, 5, 0));
         }
         service.awaitProducts(Map.of("product-1", 1L, "product-3", 1L, "product-4", 1L, "product-5", 1L), Duration.ofSeconds(30));
         List<JsonNode> letters = awaitDeadLetters(1);
         assertThat(letters.get(0).get("aggregateId").asText()).isEqualTo("product-2");
-        assertThat(letters.get(0).get("eventType").asText()).isEqualTo("ProductStockAddedEvent");
+        assertThat(letters.get(0).get("eventType").asText()).isEqualTo("StockAddedEvent");
         assertThat(letters.get(0).get("causeType").asText()).isNotBlank();
 
         // the poisoned product's later events wait behind it; other products keep flowing
-        events.product("product-2", new ProductStockAddedEvent("product-2", 2, 7, 0));
-        events.product("product-1", new ProductStockAddedEvent("product-1", 2, 7, 0));
+        events.product("product-2", new StockAddedEvent("product-2", 2, 7, 0));
+        events.product("product-1", new StockAddedEvent("product-1", 2, 7, 0));
         service.awaitProducts(Map.of("product-1", 2L), Duration.ofSeconds(30));
         awaitDeadLetters(2);
 
@@ -80,7 +80,7 @@ class AdminApiIT {
         // stored before the command API refused such input: a category longer than a keyword can hold (32 KB)
         events.product("product-poison", new ProductCreatedEvent("product-poison", "SKU-P", "Poison", "", "x".repeat(40_000), price, 1));
         events.product("product-after", new ProductCreatedEvent("product-after", "SKU-A", "Afterwards Lantern", "", "test", price, 1));
-        events.product("product-poison", new ProductStockAddedEvent("product-poison", 1, 2, 0));
+        events.product("product-poison", new StockAddedEvent("product-poison", 1, 2, 0));
 
         service.awaitProducts(Map.of("product-after", 0L), Duration.ofSeconds(30));
         awaitDeadLettersOf("product-poison", 2); // its later event waits behind it
@@ -124,7 +124,7 @@ class AdminApiIT {
     void deadLettersCanBeEvictedBySequence() throws Exception {
         String original = document("product-4");
         corrupt("product-4", original);
-        events.product("product-4", new ProductStockAddedEvent("product-4", 1, 99, 0));
+        events.product("product-4", new StockAddedEvent("product-4", 1, 99, 0));
         awaitDeadLettersOf("product-4", 1);
 
         HttpResponse<String> evicted = service.asAdmin("DELETE", "/admin/projections/products/dead-letters?sequence=product-4");
@@ -137,8 +137,8 @@ class AdminApiIT {
     void everyAdminEndpointNeedsTheAdminRole() {
         List<String[]> endpoints = List.of(
                 new String[]{"GET", "/admin/projections"},
-                new String[]{"POST", "/admin/projections/orders/replay"},
-                new String[]{"DELETE", "/admin/projections/orders/replay"},
+                new String[]{"POST", "/admin/projections/orders/rebuild"},
+                new String[]{"DELETE", "/admin/projections/orders/rebuild"},
                 new String[]{"GET", "/admin/projections/orders/dead-letters"},
                 new String[]{"POST", "/admin/projections/orders/dead-letters/retry"},
                 new String[]{"DELETE", "/admin/projections/orders/dead-letters"},
@@ -152,13 +152,13 @@ class AdminApiIT {
             assertThat(anonymous.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
             assertThat(service.send(endpoint[0], endpoint[1], TestTokens.merchant()).statusCode()).as("merchant " + call).isEqualTo(403);
             assertThat(service.send(endpoint[0], endpoint[1], forgedAdmin).statusCode()).as("forged admin " + call).isEqualTo(401);
-            if (call.equals("DELETE /admin/projections/orders/replay")) {
+            if (call.equals("DELETE /admin/projections/orders/rebuild")) {
                 service.asAdmin("POST", endpoint[1]); // a rebuild to cancel: the one started above has no events and may be done
             }
             assertThat(service.asAdmin(endpoint[0], endpoint[1]).statusCode()).as("admin " + call).isBetween(200, 299);
         }
-        assertThat(service.asAdmin("POST", "/admin/projections/nothing/replay").statusCode()).isEqualTo(404);
-        assertThat(service.asAdmin("DELETE", "/admin/projections/orders/replay").statusCode()).as("no rebuild runs").isEqualTo(409);
+        assertThat(service.asAdmin("POST", "/admin/projections/nothing/rebuild").statusCode()).isEqualTo(404);
+        assertThat(service.asAdmin("DELETE", "/admin/projections/orders/rebuild").statusCode()).as("no rebuild runs").isEqualTo(409);
     }
 
     @Test
@@ -173,21 +173,13 @@ class AdminApiIT {
     }
 
     private static List<JsonNode> awaitDeadLetters(int count) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (true) {
-            List<JsonNode> letters = lettersOf("product-2");
-            if (letters.size() >= count) return letters;
-            if (Instant.now().isAfter(deadline)) throw new AssertionError("Expected " + count + " dead letters, got " + letters);
-            QueryService.sleep(200);
-        }
+        return await(count + " dead letters of product-2").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> lettersOf("product-2"), letters -> letters.size() >= count);
     }
 
     private static void awaitDeadLettersOf(String product, int count) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (lettersOf(product).size() < count) {
-            if (Instant.now().isAfter(deadline)) throw new AssertionError("No dead letters for " + product);
-            QueryService.sleep(200);
-        }
+        await(count + " dead letters of " + product).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> lettersOf(product).size() >= count);
     }
 
     private static List<JsonNode> lettersOf(String product) {

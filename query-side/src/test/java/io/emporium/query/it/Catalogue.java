@@ -9,7 +9,7 @@ import java.util.Map;
 import io.emporium.api.Money;
 import io.emporium.api.product.ProductCreatedEvent;
 import io.emporium.api.product.ProductPriceChangedEvent;
-import io.emporium.api.product.ProductStockAddedEvent;
+import io.emporium.api.product.StockAddedEvent;
 
 /** A catalogue with a long history, written straight into the event table: products × events each. */
 final class Catalogue {
@@ -26,7 +26,7 @@ final class Catalogue {
                         ? new ProductCreatedEvent(id, "SKU-" + p, "Product " + p, "A product with a long history", "category-" + (p % 7),
                         price(p, 0), 10)
                         : round % 2 == 1 ? new ProductPriceChangedEvent(id, price(p, round))
-                        : new ProductStockAddedEvent(id, 1, 10 + round / 2, 0);
+                        : new StockAddedEvent(id, 1, 10 + round / 2, 0);
                 history.add(new AbstractMap.SimpleEntry<>(id, event));
             }
         }

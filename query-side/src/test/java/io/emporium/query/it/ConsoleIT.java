@@ -12,7 +12,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emporium.api.Money;
 import io.emporium.api.product.ProductCreatedEvent;
-import io.emporium.api.product.ProductStockAddedEvent;
+import io.emporium.api.product.StockAddedEvent;
 import io.emporium.testsupport.TestIssuer;
 import io.emporium.testsupport.TestTokens;
 import org.junit.jupiter.api.AfterAll;
@@ -63,14 +63,14 @@ class ConsoleIT {
         browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "Signed in as admin-1"));
         By products = By.cssSelector("tr[data-projection=products]");
         browser.await(ExpectedConditions.textToBePresentInElementLocated(products, "products_v1"));
-        browser.driver.findElement(By.cssSelector("tr[data-projection=products] [data-replay]")).click();
+        browser.driver.findElement(By.cssSelector("tr[data-projection=products] [data-rebuild]")).click();
 
         browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("tr[data-projection=products] .index"), "products_v2"));
         assertThat(browser.driver.findElement(By.cssSelector("tr[data-projection=products] .generation")).getText()).isEqualTo("2");
         assertThat(browser.driver.findElement(By.cssSelector("tr[data-projection=products] .rebuild")).getText()).isEqualTo("–");
         HttpResponse<String> alias = QueryService.elasticsearch("GET", service.indexPrefix + "products/_alias", null);
         assertThat(json(alias).has(service.indexPrefix + "products_v2")).as(alias.body()).isTrue();
-        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("audit"), "replay"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("audit"), "rebuild"));
         assertThat(browser.driver.findElement(By.id("legend")).getText()).contains("products: lag");
         browser.screenshot(java.nio.file.Path.of("target", "pages", "console.png")); // what docs/console.png shows
     }
@@ -82,14 +82,14 @@ class ConsoleIT {
         ObjectNode broken = (ObjectNode) QueryService.JSON.readTree(original);
         ((ObjectNode) broken.get("fieldVersions")).put("stock", "broken");
         write(id, broken.toString(), broken.get("version").asLong());
-        service.events().product(id, new ProductStockAddedEvent(id, 1, 6, 0));
+        service.events().product(id, new StockAddedEvent(id, 1, 6, 0));
 
         signIn(TestTokens.admin());
         browser.await(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#dlq-projection option[value=products], #dlq-projection option")));
         new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("dlq-projection"))).selectByVisibleText("products");
         browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("dead-letters"), id));
         browser.driver.findElement(By.cssSelector("#dead-letters [data-inspect]")).click();
-        assertThat(browser.driver.findElement(By.id("dlq-detail")).getText()).contains("ProductStockAddedEvent");
+        assertThat(browser.driver.findElement(By.id("dlq-detail")).getText()).contains("StockAddedEvent");
 
         write(id, original, QueryService.JSON.readTree(original).get("version").asLong());
         browser.driver.findElement(By.id("dlq-retry")).click();

@@ -1,5 +1,6 @@
 package io.emporium.query.it;
 
+import static org.awaitility.Awaitility.await;
 import static io.emporium.query.it.QueryService.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +10,6 @@ import java.util.Map;
 
 import io.emporium.api.Money;
 import io.emporium.api.product.ProductCreatedEvent;
-import io.emporium.testsupport.Await;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,14 +36,14 @@ class DeadLetterCapacityIT {
     @Test
     void aFullDeadLetterQueueDropsTheLetterAndTheProjectionGoesOn() {
         events.product("poison-1", poison("poison-1"));
-        Await.until("the first refused product is dead-lettered", Duration.ofSeconds(30), () -> deadLetters() == 1);
+        await("the first refused product is dead-lettered").atMost(Duration.ofSeconds(30)).until(() -> deadLetters() == 1);
 
         events.product("poison-2", poison("poison-2"));
         events.product("healthy", new ProductCreatedEvent("healthy", "SKU-H", "Healthy Kettle", "", "kitchen", PRICE, 3));
 
         service.awaitProducts(Map.of("healthy", 0L), Duration.ofSeconds(30));
         assertThat(deadLetters()).as("dead letters (room for one sequence)").isEqualTo(1);
-        Await.until("the dropped letter is counted", Duration.ofSeconds(10), () -> service.asAdmin("GET", "/actuator/prometheus").body()
+        await("the dropped letter is counted").atMost(Duration.ofSeconds(10)).until(() -> service.asAdmin("GET", "/actuator/prometheus").body()
                 .matches("(?s).*emporium_projection_dead_letters_dropped_total\\{processor=\"products-g1\"\\} 1\\.0.*"));
     }
 

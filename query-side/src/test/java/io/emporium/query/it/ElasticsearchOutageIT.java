@@ -1,5 +1,6 @@
 package io.emporium.query.it;
 
+import static org.awaitility.Awaitility.await;
 import static io.emporium.query.it.QueryService.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,7 +55,9 @@ class ElasticsearchOutageIT {
             String id = "before-" + i;
             versions.put(id, events.product(id, new ProductPriceChangedEvent(id, new Money(new BigDecimal("99.00"), "EUR"))));
         }
-        Thread.sleep(3000); // the processor fails its batches meanwhile
+        // the processor fails its batches meanwhile, and retries them with back-off
+        await("the products processor in error").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> service.projection("products").get("state").asText().equals("error"));
         assertThat(service.get("/api/products/during-0").statusCode()).as("reads fail while Elasticsearch is away").isEqualTo(503);
 
         proxy.restore();

@@ -1,5 +1,6 @@
 package io.emporium.query.it;
 
+import static org.awaitility.Awaitility.await;
 import static io.emporium.query.it.QueryService.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,8 +12,7 @@ import java.util.Map;
 
 import io.emporium.api.Money;
 import io.emporium.api.product.ProductCreatedEvent;
-import io.emporium.api.product.ProductStockAddedEvent;
-import io.emporium.testsupport.Await;
+import io.emporium.api.product.StockAddedEvent;
 import io.emporium.testsupport.TestDatabase;
 import io.emporium.testsupport.TestServices;
 import org.junit.jupiter.api.AfterAll;
@@ -53,7 +53,7 @@ class LateCommitIT {
 
         try (Connection slow = database.connect()) {
             slow.setAutoCommit(false);
-            long lateVersion = events.productInOpenTransaction(slow, "late", new ProductStockAddedEvent("late", 41, 42, 0));
+            long lateVersion = events.productInOpenTransaction(slow, "late", new StockAddedEvent("late", 41, 42, 0));
             Map<String, Long> newer = new HashMap<>();
             for (int i = 0; i < 50; i++) {
                 String id = "newer-" + i;
@@ -63,7 +63,7 @@ class LateCommitIT {
             Thread.sleep(4_000); // past the gap timeout: the processor no longer waits for the late event's index
             slow.commit();
 
-            Await.until("the late event is in the product's document", Duration.ofSeconds(30),
+            await("the late event is in the product's document").atMost(Duration.ofSeconds(30)).until(
                     () -> json(service.get("/api/products/late")).get("version").asLong() == lateVersion);
         }
         assertThat(json(service.get("/api/products/late")).get("onHand").asLong()).isEqualTo(42);

@@ -1,5 +1,6 @@
 package io.emporium.query.it;
 
+import static org.awaitility.Awaitility.await;
 import static io.emporium.query.it.QueryService.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +13,6 @@ import java.util.Map;
 import io.emporium.api.Money;
 import io.emporium.api.product.ProductCreatedEvent;
 import io.emporium.query.elasticsearch.ProjectionIndices;
-import io.emporium.testsupport.Await;
 import io.emporium.testsupport.CuttableProxy;
 import io.emporium.testsupport.TestDatabase;
 import io.emporium.testsupport.TestServices;
@@ -50,7 +50,7 @@ class ProjectionFaultsIT {
 
             // the live index disappears at run time: projected again into a new generation, without a restart
             QueryService.elasticsearch("DELETE", prefix + "products_v2", null);
-            Await.until("the products are searchable again", Duration.ofSeconds(30), () -> {
+            await("the products are searchable again").atMost(Duration.ofSeconds(30)).until(() -> {
                 HttpResponse<String> found = second.get("/api/products/search?q=fern");
                 return found.statusCode() == 200 && json(found).get("total").asLong() == 1;
             });
@@ -76,7 +76,7 @@ class ProjectionFaultsIT {
 
                 proxy.restore();
                 service.awaitProducts(Map.of("waiting", 0L), Duration.ofSeconds(60));
-                Await.until("the product is searchable", Duration.ofSeconds(30), () -> {
+                await("the product is searchable").atMost(Duration.ofSeconds(30)).until(() -> {
                     HttpResponse<String> found = service.get("/api/products/search?q=pot");
                     return found.statusCode() == 200 && json(found).get("total").asLong() == 1;
                 });

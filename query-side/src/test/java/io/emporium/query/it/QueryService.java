@@ -1,5 +1,6 @@
 package io.emporium.query.it;
 
+import static org.awaitility.Awaitility.await;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -8,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -130,13 +130,8 @@ final class QueryService implements AutoCloseable {
 
     /** Waits until the live generation has projected everything in the event store. */
     void awaitCaughtUp(String name, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        JsonNode projection = projection(name);
-        while (projection.get("head").asLong() < 0 || projection.get("lag").asLong() > 0) {
-            if (Instant.now().isAfter(deadline)) throw new AssertionError("Not caught up in time: " + projection);
-            sleep(200);
-            projection = projection(name);
-        }
+        await(name + " caught up with the event store").atMost(timeout).pollInterval(Duration.ofMillis(200))
+                .until(() -> projection(name), projection -> projection.get("head").asLong() >= 0 && projection.get("lag").asLong() == 0);
     }
 
     static void sleep(long millis) {
@@ -173,25 +168,16 @@ final class QueryService implements AutoCloseable {
     }
 
     private void awaitDocuments(String path, Map<String, Long> versions, Duration timeout, boolean asMerchant) {
-        Instant deadline = Instant.now().plus(timeout);
         List<String> missing = new ArrayList<>(versions.keySet());
-        while (!missing.isEmpty()) {
+        await("every document projected at its version").atMost(timeout).until(() -> {
             missing.removeIf(id -> {
                 HttpResponse<String> r = asMerchant ? getAsMerchant(path + id) : get(path + id);
                 return r.statusCode() == 200 && json(r).get("version").asLong() >= versions.get(id);
             });
-            if (missing.isEmpty()) return;
-            if (Instant.now().isAfter(deadline)) throw new AssertionError("Not projected in time: " + missing);
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+            return missing.isEmpty();
+        });
     }
 
-    /** Makes what was indexed searchable now (tests only; the service itself never forces a refresh). */
     /** A request straight to Elasticsearch, around the service (to look at, or tamper with, what it holds). */
     static HttpResponse<String> elasticsearch(String method, String path, String body) {
         return TestServices.elasticsearch(method, path, body);

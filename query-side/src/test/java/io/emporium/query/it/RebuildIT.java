@@ -1,12 +1,12 @@
 package io.emporium.query.it;
 
+import static org.awaitility.Awaitility.await;
 import static io.emporium.query.it.QueryService.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.emporium.api.Money;
@@ -79,19 +80,17 @@ class RebuildIT {
         searcher.start();
         commands.start();
 
-        HttpResponse<String> accepted = service.asAdmin("POST", "/admin/projections/products/replay");
+        HttpResponse<String> accepted = service.asAdmin("POST", "/admin/projections/products/rebuild");
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-        assertThat(service.asAdmin("POST", "/admin/projections/products/replay").statusCode()).as("a second replay").isEqualTo(409);
+        assertThat(service.asAdmin("POST", "/admin/projections/products/rebuild").statusCode()).as("a second rebuild").isEqualTo(409);
 
-        JsonNode progress = null;
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(240));
-        JsonNode projection = service.projection("products");
-        while (projection.get("generation").asInt() != 2) {
-            if (!projection.get("rebuild").isNull()) progress = projection.get("rebuild");
-            assertThat(Instant.now()).as("rebuild completes in time; last seen " + projection).isBefore(deadline);
-            QueryService.sleep(250);
-            projection = service.projection("products");
-        }
+        AtomicReference<JsonNode> seen = new AtomicReference<>();
+        await("the rebuild to complete").atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            JsonNode projection = service.projection("products");
+            if (!projection.get("rebuild").isNull()) seen.set(projection.get("rebuild"));
+            return projection.get("generation").asInt() == 2;
+        });
+        JsonNode progress = seen.get();
         QueryService.sleep(1000); // a little more traffic on the new generation
         running.set(false);
         searcher.join();
@@ -101,6 +100,7 @@ class RebuildIT {
         assertThat(progress.get("generation").asInt()).isEqualTo(2);
         assertThat(progress.get("total").asLong()).isGreaterThanOrEqualTo(PRODUCTS * EVENTS_PER_PRODUCT);
         assertThat(progress.get("startedAt").asText()).isNotBlank();
+        JsonNode projection = service.projection("products");
         assertThat(projection.get("rebuild").isNull()).isTrue();
         assertThat(projection.get("index").asText()).endsWith("products_v2");
         assertThat(searches.get()).isGreaterThan(10);
@@ -133,12 +133,7 @@ class RebuildIT {
     }
 
     private static void awaitDeleted(String index, Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            HttpResponse<String> head = TestServices.elasticsearch("HEAD", index, null);
-            if (head.statusCode() == 404) return;
-            QueryService.sleep(500);
-        }
-        throw new AssertionError(index + " was not deleted after its grace period");
+        await(index + " deleted after its grace period").atMost(timeout).pollInterval(Duration.ofMillis(500))
+                .until(() -> TestServices.elasticsearch("HEAD", index, null).statusCode() == 404);
     }
 }

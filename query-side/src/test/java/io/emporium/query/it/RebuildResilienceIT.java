@@ -1,10 +1,10 @@
 package io.emporium.query.it;
 
+import static org.awaitility.Awaitility.await;
 import static io.emporium.query.it.QueryService.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -30,7 +30,7 @@ class RebuildResilienceIT {
         long reachedBeforeStop;
         try (QueryService first = QueryService.start(database, prefix, slowRebuild)) {
             first.awaitCaughtUp("products", Duration.ofSeconds(180));
-            assertThat(first.asAdmin("POST", "/admin/projections/products/replay").statusCode()).isEqualTo(202);
+            assertThat(first.asAdmin("POST", "/admin/projections/products/rebuild").statusCode()).isEqualTo(202);
             reachedBeforeStop = awaitRebuildProgress(first, 2_000);
         }
 
@@ -56,8 +56,8 @@ class RebuildResilienceIT {
             one.awaitCaughtUp("products", Duration.ofSeconds(120));
 
             // asked on both at the same moment: one wins, the other hears that it runs already
-            CompletableFuture<Integer> onOne = CompletableFuture.supplyAsync(() -> one.asAdmin("POST", "/admin/projections/products/replay").statusCode());
-            CompletableFuture<Integer> onTwo = CompletableFuture.supplyAsync(() -> two.asAdmin("POST", "/admin/projections/products/replay").statusCode());
+            CompletableFuture<Integer> onOne = CompletableFuture.supplyAsync(() -> one.asAdmin("POST", "/admin/projections/products/rebuild").statusCode());
+            CompletableFuture<Integer> onTwo = CompletableFuture.supplyAsync(() -> two.asAdmin("POST", "/admin/projections/products/rebuild").statusCode());
             assertThat(List.of(onOne.get(), onTwo.get())).containsExactlyInAnyOrder(202, 409);
 
             awaitGeneration(one, 2, Duration.ofSeconds(180));
@@ -70,31 +70,26 @@ class RebuildResilienceIT {
             one.refresh();
             assertThat(json(one.get("/api/products/search?size=1")).get("total").asLong()).isEqualTo(500);
             assertThat(json(two.get("/api/products/search?size=1")).get("total").asLong()).isEqualTo(500);
-            // once: one generation further, and the audit log has one accepted replay
+            // once: one generation further, and the audit log has one accepted rebuild
             long accepted = 0;
             for (JsonNode entry : json(one.asAdmin("GET", "/admin/audit"))) {
-                if (entry.get("action").asText().equals("replay") && entry.get("outcome").asText().equals("done")) accepted++;
+                if (entry.get("action").asText().equals("rebuild") && entry.get("outcome").asText().equals("done")) accepted++;
             }
             assertThat(accepted).isEqualTo(1);
         }
     }
 
     private static long awaitRebuildProgress(QueryService service, long atLeast) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode rebuild = service.projection("products").get("rebuild");
-            assertThat(rebuild.isNull()).as("the rebuild should not have finished yet").isFalse();
-            if (rebuild.get("processed").asLong() >= atLeast) return rebuild.get("processed").asLong();
-            QueryService.sleep(50);
-        }
-        throw new AssertionError("The rebuild made no progress");
+        JsonNode rebuild = await("the rebuild past " + atLeast + " events").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
+                .until(() -> service.projection("products").get("rebuild"), progress -> {
+                    assertThat(progress.isNull()).as("the rebuild should not have finished yet").isFalse();
+                    return progress.get("processed").asLong() >= atLeast;
+                });
+        return rebuild.get("processed").asLong();
     }
 
     private static void awaitGeneration(QueryService service, int generation, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (service.projection("products").get("generation").asInt() != generation) {
-            if (Instant.now().isAfter(deadline)) throw new AssertionError("Generation " + generation + " never went live: " + service.projection("products"));
-            QueryService.sleep(250);
-        }
+        await("generation " + generation + " live").atMost(timeout).pollInterval(Duration.ofMillis(250))
+                .until(() -> service.projection("products").get("generation").asInt() == generation);
     }
 }

@@ -18,7 +18,7 @@ import io.emporium.api.order.OrderLine;
 import io.emporium.api.order.OrderPlacedEvent;
 import io.emporium.api.order.PricedOrderLine;
 import io.emporium.api.product.ProductCreatedEvent;
-import io.emporium.api.product.ProductStockAddedEvent;
+import io.emporium.api.product.StockAddedEvent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,7 +51,7 @@ class ReconciliationIT {
         for (int i = 0; i < 30; i++) {
             String id = "product-" + i;
             events.product(id, new ProductCreatedEvent(id, "SKU-" + i, "Product " + i, "", "test", PRICE, 10));
-            versions.put(id, events.product(id, new ProductStockAddedEvent(id, 5, 15, 0)));
+            versions.put(id, events.product(id, new StockAddedEvent(id, 5, 15, 0)));
         }
         service.awaitProducts(versions, Duration.ofSeconds(30));
         service.awaitCaughtUp("products", Duration.ofSeconds(30)); // only what the processor has passed is judged

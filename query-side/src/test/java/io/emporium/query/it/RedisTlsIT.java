@@ -1,5 +1,6 @@
 package io.emporium.query.it;
 
+import static org.awaitility.Awaitility.await;
 import static io.emporium.query.it.QueryService.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,7 +11,6 @@ import java.util.Map;
 import io.emporium.api.Money;
 import io.emporium.api.product.ProductCreatedEvent;
 import io.emporium.query.cache.DocumentCache;
-import io.emporium.testsupport.Await;
 import io.emporium.testsupport.PrivateRedis;
 import io.emporium.testsupport.TestDatabase;
 import io.emporium.testsupport.TestServices;
@@ -36,7 +36,7 @@ class RedisTlsIT {
                         new Money(new BigDecimal("4.00"), "EUR"), 1));
                 service.awaitProducts(Map.of("tls", 0L), Duration.ofSeconds(30));
 
-                Await.until("Redis UP in health", Duration.ofSeconds(30),
+                await("Redis UP in health").atMost(Duration.ofSeconds(30)).until(
                         () -> "UP".equals(json(service.asAdmin("GET", "/actuator/health")).at("/components/redis/status").asText()));
                 DocumentCache cache = service.bean(DocumentCache.class);
                 assertThat(cache.read(indexPrefix + "products_v1", "tls", ProductDocumentView.class, 0L))
@@ -47,7 +47,7 @@ class RedisTlsIT {
             try (QueryService service = QueryService.start(database, TestServices.newIndexPrefix(), "emporium.redis.url=" + refused,
                     "emporium.redis.ca-file=" + redis.caFile(), "emporium.redis.key-prefix=" + keyPrefix)) {
                 service.get("/api/products/tls"); // a read tries Redis
-                Await.until("Redis DEGRADED in health", Duration.ofSeconds(30),
+                await("Redis DEGRADED in health").atMost(Duration.ofSeconds(30)).until(
                         () -> "DEGRADED".equals(json(service.asAdmin("GET", "/actuator/health")).at("/components/redis/status").asText()));
                 var health = json(service.asAdmin("GET", "/actuator/health"));
                 assertThat(health.at("/components/redis/details/error").asText()).containsAnyOf("WRONGPASS", "NOAUTH", "invalid username-password");

@@ -1,5 +1,6 @@
 package io.emporium.query.it;
 
+import static org.awaitility.Awaitility.await;
 import static io.emporium.query.it.QueryService.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +18,6 @@ import io.emporium.api.Money;
 import io.emporium.api.product.ProductCreatedEvent;
 import io.emporium.api.product.ProductPriceChangedEvent;
 import io.emporium.query.cache.DocumentCache;
-import io.emporium.testsupport.Await;
 import io.emporium.testsupport.CuttableProxy;
 import io.emporium.testsupport.TestDatabase;
 import io.emporium.testsupport.TestServices;
@@ -82,7 +82,7 @@ class SharedRedisIT {
         first.events().product("cached", new ProductCreatedEvent("cached", "SKU-CA", "Cached Cup", "", "kitchen", PRICE, 3));
         first.awaitProducts(Map.of("cached", 0L), Duration.ofSeconds(30));
         String key = keyPrefix + "doc:" + indexPrefix + "products_v1:cached";
-        Await.until("the projection to cache version 0", Duration.ofSeconds(10), () -> "0".equals(redis.hget(key, "v")));
+        await("the projection to cache version 0").atMost(Duration.ofSeconds(10)).until(() -> "0".equals(redis.hget(key, "v")));
 
         // what Redis holds is what a read answers: a marked entry shows it came from there, on either instance
         redis.hset(key, "d", marked(redis.hget(key, "d"), "Cached Cup (from Redis)"));
@@ -97,7 +97,7 @@ class SharedRedisIT {
         assertThat(newer.statusCode()).isEqualTo(200);
         assertThat(json(newer).get("version").asLong()).isEqualTo(1);
         assertThat(json(newer).get("name").asText()).isEqualTo("Cached Cup");
-        Await.until("the projection to cache version 1", Duration.ofSeconds(10), () -> "1".equals(redis.hget(key, "v")));
+        await("the projection to cache version 1").atMost(Duration.ofSeconds(10)).until(() -> "1".equals(redis.hget(key, "v")));
         assertThat(redis.pttl(key)).as("every entry expires").isPositive();
 
         // a read that misses fills the entry in from Elasticsearch
@@ -162,7 +162,7 @@ class SharedRedisIT {
         assertThat(first.asAdmin("GET", "/actuator/health").statusCode()).isEqualTo(200);
 
         toRedis.restore();
-        Await.until("Redis to be UP again in health", Duration.ofSeconds(30),
+        await("Redis to be UP again in health").atMost(Duration.ofSeconds(30)).until(
                 () -> "UP".equals(json(first.asAdmin("GET", "/actuator/health")).at("/components/redis/status").asText()));
     }
 

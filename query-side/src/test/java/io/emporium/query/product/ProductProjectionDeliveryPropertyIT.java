@@ -20,7 +20,7 @@ import io.emporium.api.product.ProductCreatedEvent;
 import io.emporium.api.product.ProductDetailsUpdatedEvent;
 import io.emporium.api.product.ProductDiscontinuedEvent;
 import io.emporium.api.product.ProductPriceChangedEvent;
-import io.emporium.api.product.ProductStockAddedEvent;
+import io.emporium.api.product.StockAddedEvent;
 import io.emporium.api.product.StockReleasedEvent;
 import io.emporium.api.product.StockReservationRejectedEvent;
 import io.emporium.api.product.StockReservedEvent;
@@ -89,7 +89,7 @@ class ProductProjectionDeliveryPropertyIT {
             for (int seq = 0; seq < history.size(); seq++) {
                 Instant at = T0.plusSeconds(seq);
                 inOrder.add(new Delivery(history.get(seq), seq, at));
-                document = ProductDocuments.apply(document, history.get(seq), seq, at);
+                document = ProductDocumentBuilder.apply(document, history.get(seq), seq, at);
             }
             expected.put(productId, document);
         }
@@ -131,7 +131,7 @@ class ProductProjectionDeliveryPropertyIT {
                 case 1 -> events.add(new ProductPriceChangedEvent(productId, price(random)));
                 case 2 -> {
                     onHand += 1 + random.nextInt(5);
-                    events.add(new ProductStockAddedEvent(productId, 1, onHand, reserved));
+                    events.add(new StockAddedEvent(productId, 1, onHand, reserved));
                 }
                 case 3 -> {
                     if (onHand > reserved) {

@@ -28,7 +28,7 @@ class DeadLetterPolicyTest {
     @Test
     void aCauseIsKeptWithItsMessageTruncatedToWhatItsColumnHolds() {
         RuntimeException cause = new IllegalStateException("x".repeat(5_000));
-        EnqueueDecision<EventMessage<?>> decision = ProjectionProcessors.onlyFaultsOfTheEvent(documents)
+        EnqueueDecision<EventMessage<?>> decision = ProjectionProcessorFactory.onlyFaultsOfTheEvent(documents)
                 .decide(new GenericDeadLetter<>("product-1", GenericEventMessage.asEventMessage("event")), cause);
 
         assertThat(decision.shouldEnqueue()).isTrue();
@@ -40,7 +40,7 @@ class DeadLetterPolicyTest {
     @Test
     void nothingIsDeadLetteredWhileTheDocumentStoreIsUnavailable() {
         unavailable = true;
-        EnqueueDecision<EventMessage<?>> decision = ProjectionProcessors.onlyFaultsOfTheEvent(documents)
+        EnqueueDecision<EventMessage<?>> decision = ProjectionProcessorFactory.onlyFaultsOfTheEvent(documents)
                 .decide(new GenericDeadLetter<>("product-1", GenericEventMessage.asEventMessage("event")), new RuntimeException("down"));
         assertThat(decision.shouldEnqueue()).isFalse();
     }

@@ -2,7 +2,7 @@ package io.emporium.support.security;
 
 import java.io.IOException;
 
-import io.emporium.support.web.ProblemResponses;
+import io.emporium.support.web.ProblemAnswerWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
@@ -29,12 +29,12 @@ public final class ProblemSecurityHandlers implements AuthenticationEntryPoint, 
         String detail = e instanceof OAuth2AuthenticationException invalid && invalid.getError().getDescription() != null
                 ? "The bearer token was refused: " + invalid.getError().getDescription()
                 : "A bearer token is required (Authorization: Bearer <token>).";
-        ProblemResponses.write(response, request, HttpStatus.UNAUTHORIZED, detail);
+        ProblemAnswerWriter.write(response, request, HttpStatus.UNAUTHORIZED, detail);
     }
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e) throws IOException {
         denial.handle(request, response, e);
-        ProblemResponses.write(response, request, HttpStatus.FORBIDDEN, "The token's roles do not allow this.");
+        ProblemAnswerWriter.write(response, request, HttpStatus.FORBIDDEN, "The token's roles do not allow this.");
     }
 }

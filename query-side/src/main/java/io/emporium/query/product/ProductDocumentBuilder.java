@@ -6,11 +6,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.emporium.api.Money;
 import io.emporium.api.product.ProductCreatedEvent;
 import io.emporium.api.product.ProductDetailsUpdatedEvent;
 import io.emporium.api.product.ProductDiscontinuedEvent;
 import io.emporium.api.product.ProductPriceChangedEvent;
-import io.emporium.api.product.ProductStockAddedEvent;
+import io.emporium.api.product.StockAddedEvent;
 import io.emporium.api.product.StockReleasedEvent;
 import io.emporium.api.product.StockReservationRejectedEvent;
 import io.emporium.api.product.StockReservedEvent;
@@ -22,9 +23,9 @@ import io.emporium.query.projection.IndexableText;
  * Builds product documents from events: plain functions, no Elasticsearch in sight. Each event sets its group of
  * fields (details, price, stock, status) to absolute values, guarded by {@link FieldVersions}.
  */
-public final class ProductDocuments {
+public final class ProductDocumentBuilder {
 
-    private ProductDocuments() {
+    private ProductDocumentBuilder() {
     }
 
     /** The document after the event; {@code current} is null for a product not seen before. */
@@ -44,7 +45,7 @@ public final class ProductDocuments {
             if (d.versions.claim("details", sequence)) d.details(e.name(), e.description(), e.category());
         } else if (event instanceof ProductPriceChangedEvent e) {
             if (d.versions.claim("price", sequence)) d.price(e.price().amount(), e.price().currency());
-        } else if (event instanceof ProductStockAddedEvent e) {
+        } else if (event instanceof StockAddedEvent e) {
             if (d.versions.claim("stock", sequence)) d.stock(e.onHand(), e.reserved());
         } else if (event instanceof StockReservedEvent e) {
             if (d.versions.claim("stock", sequence)) d.stock(e.onHand(), e.reserved());
@@ -99,7 +100,7 @@ public final class ProductDocuments {
             name = d.name();
             description = d.description();
             category = d.category();
-            price = Money.exact(d.price()); // a trip through JSON may have dropped a trailing zero
+            price = Money.twoDecimals(d.price()); // a trip through JSON may have dropped a trailing zero
             currency = d.currency();
             onHand = d.onHand();
             reserved = d.reserved();

@@ -9,9 +9,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 /** RFC 9457 answers written straight to the response, for filters that answer before Spring MVC runs. */
-public final class ProblemResponses {
+public final class ProblemAnswerWriter {
 
-    private ProblemResponses() {
+    private ProblemAnswerWriter() {
     }
 
     public static void write(HttpServletResponse response, HttpServletRequest request, HttpStatus status, String detail)

@@ -18,8 +18,6 @@ import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.EnqueuePolicy;
 import org.axonframework.messaging.deadletter.ThrowableCause;
 import org.axonframework.serialization.Serializer;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,7 +26,7 @@ import org.springframework.stereotype.Component;
  * there, the others keep flowing), one Elasticsearch bulk request per batch.
  */
 @Component
-public class ProjectionProcessors {
+public class ProjectionProcessorFactory {
 
     private final PolledEventSource events;
     private final ProjectionDocuments documents;
@@ -37,11 +35,11 @@ public class ProjectionProcessors {
     private final EntityManagerProvider entityManagerProvider;
     private final Serializer serializer;
     private final MeterRegistry meters;
-    private final Settings settings;
+    private final ProjectionSettings settings;
 
-    ProjectionProcessors(PolledEventSource events, ProjectionDocuments documents, TokenStore tokenStore,
+    ProjectionProcessorFactory(PolledEventSource events, ProjectionDocuments documents, TokenStore tokenStore,
                          TransactionManager transactionManager, EntityManagerProvider entityManagerProvider,
-                         Serializer serializer, MeterRegistry meters, Settings settings) {
+                         Serializer serializer, MeterRegistry meters, ProjectionSettings settings) {
         this.events = events;
         this.documents = documents;
         this.tokenStore = tokenStore;
@@ -110,20 +108,5 @@ public class ProjectionProcessors {
         // the cause's message truncated to what its column holds: a longer one would fail the enqueue itself
         return (letter, cause) -> documents.unavailableInThisBatch() ? Decisions.doNotEnqueue()
                 : Decisions.enqueue(ThrowableCause.truncated(cause));
-    }
-
-    /** How projection processors run; see the README's configuration table. */
-    @ConfigurationProperties("emporium.projections")
-    public record Settings(@DefaultValue("2") int segments,
-                           @DefaultValue("2") int threads,
-                           @DefaultValue("100") int batchSize,
-                           @DefaultValue("1000") int rebuildBatchSize,
-                           @DefaultValue("1000") long tokenClaimIntervalMillis,
-                           @DefaultValue("100ms") java.time.Duration fetchDelay,
-                           @DefaultValue("1000") long superviseIntervalMillis,
-                           @DefaultValue("PT1H") java.time.Duration retiredIndexGracePeriod,
-                           @DefaultValue("false") boolean keepRetiredIndices,
-                           @DefaultValue("1024") int deadLetterMaxSequences,
-                           @DefaultValue("1024") int deadLetterMaxSequenceSize) {
     }
 }

@@ -4,18 +4,20 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
+import io.emporium.api.Money;
 import io.emporium.api.order.OrderCancelledEvent;
 import io.emporium.api.order.OrderConfirmedEvent;
 import io.emporium.api.order.OrderPlacedEvent;
 import io.emporium.api.order.OrderRejectedEvent;
 import io.emporium.api.order.OrderShippedEvent;
+import io.emporium.api.order.OrderStatus;
 import io.emporium.query.projection.FieldVersions;
 import io.emporium.query.projection.IndexableText;
 
 /** Builds order documents from events: plain functions, order-safe through {@link FieldVersions}. */
-public final class OrderDocuments {
+public final class OrderDocumentBuilder {
 
-    private OrderDocuments() {
+    private OrderDocumentBuilder() {
     }
 
     public static OrderDocument apply(OrderDocument current, Object event, long sequence, Instant at) {
@@ -29,20 +31,20 @@ public final class OrderDocuments {
                     d.lines = e.lines().stream().map(l -> new OrderDocument.Line(l.productId(), l.quantity(), null)).toList();
                 }
             }
-            status(d, sequence, "PENDING", null);
+            status(d, sequence, OrderStatus.PENDING, null);
         } else if (event instanceof OrderConfirmedEvent e) {
             if (d.versions.claim("pricing", sequence)) {
                 d.lines = e.lines().stream().map(l -> new OrderDocument.Line(l.productId(), l.quantity(), l.unitPrice().amount())).toList();
                 d.total = e.total().amount();
                 d.currency = e.total().currency();
             }
-            status(d, sequence, "CONFIRMED", null);
+            status(d, sequence, OrderStatus.CONFIRMED, null);
         } else if (event instanceof OrderRejectedEvent e) {
-            status(d, sequence, "REJECTED", e.reason());
+            status(d, sequence, OrderStatus.REJECTED, e.reason());
         } else if (event instanceof OrderCancelledEvent e) {
-            status(d, sequence, "CANCELLED", e.reason());
+            status(d, sequence, OrderStatus.CANCELLED, e.reason());
         } else if (event instanceof OrderShippedEvent) {
-            status(d, sequence, "SHIPPED", null);
+            status(d, sequence, OrderStatus.SHIPPED, null);
         } else {
             throw new IllegalArgumentException("Not an order event: " + event.getClass().getName());
         }
@@ -50,13 +52,9 @@ public final class OrderDocuments {
         return d.build();
     }
 
-    private static BigDecimal twoDecimals(BigDecimal amount) {
-        return amount == null ? null : amount.setScale(2, java.math.RoundingMode.UNNECESSARY);
-    }
-
-    private static void status(Draft d, long sequence, String status, String reason) {
+    private static void status(Draft d, long sequence, OrderStatus status, String reason) {
         if (d.versions.claim("status", sequence)) {
-            d.status = status;
+            d.status = status.name();
             d.reason = IndexableText.paragraph(reason);
         }
     }
@@ -81,8 +79,8 @@ public final class OrderDocuments {
             status = d.status();
             // a trip through JSON may have dropped a trailing zero of an amount
             lines = d.lines() == null ? null : d.lines().stream()
-                    .map(l -> new OrderDocument.Line(l.productId(), l.quantity(), twoDecimals(l.unitPrice()))).toList();
-            total = twoDecimals(d.total());
+                    .map(l -> new OrderDocument.Line(l.productId(), l.quantity(), Money.twoDecimals(l.unitPrice()))).toList();
+            total = Money.twoDecimals(d.total());
             currency = d.currency();
             reason = d.reason();
             placedAt = d.placedAt();

@@ -25,7 +25,7 @@ class OrderDocumentsTest {
 
     @Test
     void aPlacedOrderIsPendingWithItsLinesUnpriced() {
-        OrderDocument document = OrderDocuments.apply(null, PLACED, 0, T0);
+        OrderDocument document = OrderDocumentBuilder.apply(null, PLACED, 0, T0);
 
         assertThat(document.status()).isEqualTo("PENDING");
         assertThat(document.customerId()).isEqualTo("c-1");
@@ -35,7 +35,7 @@ class OrderDocumentsTest {
 
     @Test
     void aConfirmedOrderShowsUnitPricesAndTotal() {
-        OrderDocument document = OrderDocuments.apply(OrderDocuments.apply(null, PLACED, 0, T0), CONFIRMED, 1, T0.plusSeconds(1));
+        OrderDocument document = OrderDocumentBuilder.apply(OrderDocumentBuilder.apply(null, PLACED, 0, T0), CONFIRMED, 1, T0.plusSeconds(1));
 
         assertThat(document.status()).isEqualTo("CONFIRMED");
         assertThat(document.lines().get(0).unitPrice()).isEqualByComparingTo("12.50");
@@ -46,7 +46,7 @@ class OrderDocumentsTest {
 
     @Test
     void aRejectedOrderShowsItsReason() {
-        OrderDocument document = OrderDocuments.apply(OrderDocuments.apply(null, PLACED, 0, T0),
+        OrderDocument document = OrderDocumentBuilder.apply(OrderDocumentBuilder.apply(null, PLACED, 0, T0),
                 new OrderRejectedEvent("o-1", "only 1 available"), 1, T0);
 
         assertThat(document.status()).isEqualTo("REJECTED");
@@ -55,10 +55,10 @@ class OrderDocumentsTest {
 
     @Test
     void theConfirmationArrivingBeforeThePlacementStillEndsConfirmedWithPrices() {
-        OrderDocument document = OrderDocuments.apply(null, CONFIRMED, 1, T0.plusSeconds(1));
-        document = OrderDocuments.apply(document, PLACED, 0, T0);
-        document = OrderDocuments.apply(document, new OrderCancelledEvent("o-1", "changed my mind", true), 2, T0.plusSeconds(2));
-        document = OrderDocuments.apply(document, PLACED, 0, T0);
+        OrderDocument document = OrderDocumentBuilder.apply(null, CONFIRMED, 1, T0.plusSeconds(1));
+        document = OrderDocumentBuilder.apply(document, PLACED, 0, T0);
+        document = OrderDocumentBuilder.apply(document, new OrderCancelledEvent("o-1", "changed my mind", true), 2, T0.plusSeconds(2));
+        document = OrderDocumentBuilder.apply(document, PLACED, 0, T0);
 
         assertThat(document.status()).isEqualTo("CANCELLED");
         assertThat(document.lines().get(0).unitPrice()).isEqualByComparingTo("12.50");

@@ -10,7 +10,7 @@ import io.emporium.api.Money;
 import io.emporium.api.product.ProductCreatedEvent;
 import io.emporium.api.product.ProductDiscontinuedEvent;
 import io.emporium.api.product.ProductPriceChangedEvent;
-import io.emporium.api.product.ProductStockAddedEvent;
+import io.emporium.api.product.StockAddedEvent;
 import io.emporium.api.product.StockReservationRejectedEvent;
 import io.emporium.api.product.StockReservedEvent;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ class ProductDocumentsTest {
 
     @Test
     void aCreatedProductIsActiveWithAllItsStockAvailable() {
-        ProductDocument document = ProductDocuments.apply(null, CREATED, 0, T0);
+        ProductDocument document = ProductDocumentBuilder.apply(null, CREATED, 0, T0);
 
         assertThat(document.status()).isEqualTo(ProductDocument.ACTIVE);
         assertThat(document.price()).isEqualByComparingTo("12.50");
@@ -67,12 +67,12 @@ class ProductDocumentsTest {
     @Test
     void reorderedAndDuplicatedEventsEndInTheSameDocumentAsAnInOrderPass() {
         List<Object> events = List.of(CREATED, new ProductPriceChangedEvent("p-1", new Money(new BigDecimal("9.99"), "EUR")),
-                new ProductStockAddedEvent("p-1", 5, 45, 0), new StockReservedEvent("p-1", "o-1", 3, PRICE, 45, 3));
+                new StockAddedEvent("p-1", 5, 45, 0), new StockReservedEvent("p-1", "o-1", 3, PRICE, 45, 3));
         ProductDocument inOrder = null;
-        for (int i = 0; i < events.size(); i++) inOrder = ProductDocuments.apply(inOrder, events.get(i), i, T0.plusSeconds(i));
+        for (int i = 0; i < events.size(); i++) inOrder = ProductDocumentBuilder.apply(inOrder, events.get(i), i, T0.plusSeconds(i));
 
         ProductDocument shuffled = null;
-        for (int i : new int[]{3, 1, 3, 0, 2, 1, 0}) shuffled = ProductDocuments.apply(shuffled, events.get(i), i, T0.plusSeconds(i));
+        for (int i : new int[]{3, 1, 3, 0, 2, 1, 0}) shuffled = ProductDocumentBuilder.apply(shuffled, events.get(i), i, T0.plusSeconds(i));
 
         assertThat(shuffled).isEqualTo(inOrder);
         assertThat(shuffled.price()).isEqualByComparingTo("9.99");
@@ -81,13 +81,13 @@ class ProductDocumentsTest {
 
     @Test
     void suggestionsCompleteTheWholeNameAndEachOfItsWords() {
-        assertThat(ProductDocuments.suggest("  Stoneware Coffee Mug ").input())
+        assertThat(ProductDocumentBuilder.suggest("  Stoneware Coffee Mug ").input())
                 .containsExactly("Stoneware Coffee Mug", "Stoneware", "Coffee", "Mug");
     }
 
     private static ProductDocument fold(Object... events) {
         ProductDocument document = null;
-        for (int i = 0; i < events.length; i++) document = ProductDocuments.apply(document, events[i], i, T0.plusSeconds(i));
+        for (int i = 0; i < events.length; i++) document = ProductDocumentBuilder.apply(document, events[i], i, T0.plusSeconds(i));
         return document;
     }
 }

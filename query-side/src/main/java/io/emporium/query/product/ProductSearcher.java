@@ -38,7 +38,7 @@ import org.springframework.stereotype.Component;
  * with the other filters applied: the category facet ignores the category filter, the price facet the price filter.
  */
 @Component
-public class ProductSearchIndex {
+public class ProductSearcher {
 
     /** Fixed price buckets of the price facet; the last one is open-ended. */
     static final List<BigDecimal> PRICE_STEPS = Stream.of("0", "10", "25", "50", "100", "250", "500").map(BigDecimal::new).toList();
@@ -47,7 +47,7 @@ public class ProductSearchIndex {
     private final String alias;
     private final Timer searchLatency;
 
-    public ProductSearchIndex(@Qualifier("searchClient") ElasticsearchClient client, IndexProperties names, MeterRegistry registry) {
+    public ProductSearcher(@Qualifier("searchClient") ElasticsearchClient client, IndexProperties names, MeterRegistry registry) {
         this.client = client;
         this.alias = names.alias(ProductsProjection.NAME);
         this.searchLatency = Timer.builder("emporium.search.latency").description("time of one product search in Elasticsearch")

@@ -1,0 +1,4 @@
+package io.emporium.api.product;
+
+public record StockAddedEvent(String productId, int quantity, long onHand, long reserved) implements ProductEvent {
+}
