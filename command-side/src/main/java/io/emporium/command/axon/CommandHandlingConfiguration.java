@@ -268,6 +268,8 @@ class CommandHandlingConfiguration {
                 .eventSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .snapshotFilter(configuration.snapshotFilter())
+                // the order saga reads the table in pages of a thousand events (Axon's default is 100), as the projections do
+                .batchSize(1000)
                 .build();
     }
 
