@@ -13,8 +13,7 @@ import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
-import io.emporium.api.upcasting.ProductCreatedEventUpcaster;
-import io.emporium.api.upcasting.RenamedEventUpcaster;
+import io.emporium.api.upcasting.EventUpcasters;
 import io.emporium.command.idempotency.IdempotencyStore;
 import io.emporium.command.idempotency.IdempotentCommandInterceptor;
 import io.emporium.command.order.AwaitedCommands;
@@ -58,6 +57,7 @@ import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -137,13 +137,8 @@ class CommandHandlingConfiguration {
 
     /** Old revisions and old names of events, read as the current ones (Axon registers EventUpcaster beans with the event store). */
     @Bean
-    ProductCreatedEventUpcaster productCreatedEventUpcaster() {
-        return new ProductCreatedEventUpcaster();
-    }
-
-    @Bean
-    RenamedEventUpcaster renamedEventUpcaster() {
-        return new RenamedEventUpcaster();
+    EventUpcaster eventUpcasters() {
+        return EventUpcasters.all();
     }
 
     /**

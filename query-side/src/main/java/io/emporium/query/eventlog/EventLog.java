@@ -2,8 +2,7 @@ package io.emporium.query.eventlog;
 
 import java.time.Duration;
 
-import io.emporium.api.upcasting.ProductCreatedEventUpcaster;
-import io.emporium.api.upcasting.RenamedEventUpcaster;
+import io.emporium.api.upcasting.EventUpcasters;
 import io.emporium.support.axon.EventStores;
 import org.axonframework.common.jdbc.DataSourceConnectionProvider;
 import org.axonframework.common.transaction.NoTransactionManager;
@@ -12,6 +11,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -34,13 +34,8 @@ class EventLog {
 
     /** Old revisions and old names of events, read as the current ones (Axon registers EventUpcaster beans with the event store). */
     @Bean
-    ProductCreatedEventUpcaster productCreatedEventUpcaster() {
-        return new ProductCreatedEventUpcaster();
-    }
-
-    @Bean
-    RenamedEventUpcaster renamedEventUpcaster() {
-        return new RenamedEventUpcaster();
+    EventUpcaster eventUpcasters() {
+        return EventUpcasters.all();
     }
 
     /**

@@ -10,7 +10,7 @@ import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
 /**
  * Reads {@link ProductCreatedEvent} revision 1 (no revision stored): {@code price} was a bare number next to a
  * {@code currency} field; revision 2 holds both in one {@code price: {amount, currency}}.
- * It lives beside the events because both services read them: each registers it with its event store.
+ * It lives beside the events because both services read them: {@link EventUpcasters#all()} holds it.
  */
 public class ProductCreatedEventUpcaster extends SingleEventUpcaster {
 

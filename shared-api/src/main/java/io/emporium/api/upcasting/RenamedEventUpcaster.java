@@ -11,7 +11,7 @@ import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
 
 /**
  * Events stored under a name the code no longer uses, read under the current one (same fields, same revision).
- * Every service that reads the event table registers it with its event store, beside the other upcasters.
+ * One of {@link EventUpcasters#all()}, which both services register with their event store.
  */
 public class RenamedEventUpcaster extends SingleEventUpcaster {
 
