@@ -21,6 +21,7 @@ import io.emporium.command.order.ReservationWindow;
 import io.emporium.command.product.Product;
 import io.emporium.support.axon.EventStores;
 import io.emporium.support.axon.TokenStores;
+import io.emporium.support.axon.TransactionConnections;
 import io.emporium.support.concurrent.DaemonThreads;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.commandhandling.AsynchronousCommandBus;
@@ -254,7 +255,7 @@ class CommandHandlingConfiguration {
                                           org.axonframework.config.Configuration configuration, DataSource dataSource,
                                           TransactionManager transactionManager) {
         return JdbcEventStorageEngine.builder()
-                .connectionProvider(TokenStores.transactionConnections(dataSource))
+                .connectionProvider(TransactionConnections.of(dataSource))
                 .transactionManager(transactionManager)
                 .schema(EventStores.tables("domain_event_entry", "snapshot_event_entry"))
                 .dataType(byte[].class)
@@ -276,7 +277,7 @@ class CommandHandlingConfiguration {
     @Bean
     SagaStore<Object> sagaStore(Serializer serializer, DataSource dataSource) {
         return JdbcSagaStore.builder()
-                .connectionProvider(TokenStores.transactionConnections(dataSource))
+                .connectionProvider(TransactionConnections.of(dataSource))
                 .sqlSchema(new PostgresSagaSqlSchema(SagaSchema.builder()
                         .sagaEntryTable("saga_entry").associationValueEntryTable("association_value_entry")
                         .sagaIdColumn("saga_id").sagaTypeColumn("saga_type").revisionColumn("revision").serializedSagaColumn("serialized_saga")

@@ -6,13 +6,10 @@ import java.time.Duration;
 import java.util.UUID;
 import javax.sql.DataSource;
 
-import org.axonframework.common.jdbc.ConnectionProvider;
-import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 
 /**
  * The token store both services use: Axon's JDBC token store over the {@code token_entry} table (the column names
@@ -29,7 +26,7 @@ public final class TokenStores {
 
     public static TokenStore jdbc(DataSource dataSource, Serializer serializer, int port, Duration claimTimeout) {
         return JdbcTokenStore.builder()
-                .connectionProvider(transactionConnections(dataSource))
+                .connectionProvider(TransactionConnections.of(dataSource))
                 .serializer(serializer)
                 .schema(TokenSchema.builder()
                         .setTokenTable("token_entry")
@@ -44,11 +41,6 @@ public final class TokenStores {
                 .claimTimeout(claimTimeout)
                 .nodeId(nodeId(port))
                 .build();
-    }
-
-    /** Connections of the Spring transaction in progress (the unit of work's), as Axon's JDBC stores take them. */
-    public static ConnectionProvider transactionConnections(DataSource dataSource) {
-        return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
     }
 
     static String nodeId(int port) {
