@@ -2,6 +2,7 @@ package io.emporium.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -123,13 +124,14 @@ public final class BenchMain {
                 int products = Integer.parseInt(o.getOrDefault("rebuild-products", quick ? "5000" : "100000"));
                 int eventsPerProduct = Integer.parseInt(o.getOrDefault("rebuild-events-per-product", "10"));
                 EventLoader.load(o.get("command-jdbc-url"), o.get("command-db-user"), o.get("command-db-password"), products, eventsPerProduct, seed);
-                RebuildPhase.Result rebuild = new RebuildPhase(admin, queryUrl, elasticsearch)
+                RebuildPhase.Result rebuild = new RebuildPhase(admin, queryUrl, elasticsearch, pid(o, "es-pid"), queryPid)
                         .run(Integer.parseInt(o.getOrDefault("baseline-events", quick ? "2000" : "20000")), 1000);
                 figures.put("rebuild", map("ratio", rebuild.eventsPerSec() / rebuild.esDocsPerSec(), "eventsPerSec", rebuild.eventsPerSec(),
                         "esDocsPerSec", rebuild.esDocsPerSec(), "speedupOverBatch1", rebuild.speedup(), "batch1EventsPerSec", rebuild.batchOneEventsPerSec(),
-                        "events", rebuild.events(), "seconds", rebuild.seconds(), "loadedEvents", (long) products * eventsPerProduct));
+                        "events", rebuild.events(), "seconds", rebuild.seconds(), "loadedEvents", (long) products * eventsPerProduct,
+                        "stretches", rebuild.stretches()));
                 // the read model against the event store, over the products the rebuild just projected
-                JsonNode verify = admin.post(queryUrl + "/admin/projections/products/verify", null).orFail("verify").json();
+                JsonNode verify = admin.post(queryUrl + "/admin/projections/products/verify", null, Duration.ofHours(1)).orFail("verify").json();
                 double verifySeconds = verify.get("millis").asLong() / 1000.0;
                 long checked = verify.get("aggregatesChecked").asLong();
                 Progress.done("verify", String.format("%,d aggregates in %.1f s", checked, verifySeconds));

@@ -66,7 +66,7 @@ final class CpuUse {
     }
 
     /** {busy, total} jiffies of all cores; zeros where there is no /proc */
-    private static long[] machineTicks() {
+    static long[] machineTicks() {
         try {
             String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             long total = 0;

@@ -32,7 +32,11 @@ public final class Http {
 
     /** @param headers more headers: name, value, name, value... */
     public Answer send(String method, String url, String body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+        return send(method, url, body, Duration.ofSeconds(60), headers);
+    }
+
+    private Answer send(String method, String url, String body, Duration timeout, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) request.header("Content-Type", "application/json");
         if (authorization != null) request.header("Authorization", authorization);
@@ -52,6 +56,11 @@ public final class Http {
 
     public Answer post(String url, String body) {
         return send("POST", url, body);
+    }
+
+    /** A POST whose answer may take long (a verification of the whole read model). */
+    public Answer post(String url, String body, Duration timeout) {
+        return send("POST", url, body, timeout);
     }
 
     public record Answer(int status, String body, long nanos) {
