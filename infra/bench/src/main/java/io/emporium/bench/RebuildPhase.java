@@ -23,8 +23,8 @@ import org.elasticsearch.client.RestClient;
 
 /**
  * The products rebuild, timed from the rebuild request to the alias swap, with what each stretch of it cost
- * ({@link RebuildCosts}); the batch-size-1 baseline over a sample; and Elasticsearch's own bulk rate for the same final documents (same bulk size, same client, no replicas, no
- * refresh).
+ * ({@link RebuildCosts}); the batch-size-1 baseline over a sample; and Elasticsearch's own bulk rate for the same
+ * final documents (same bulk size, same client, no replicas, no refresh).
  */
 final class RebuildPhase {
 
