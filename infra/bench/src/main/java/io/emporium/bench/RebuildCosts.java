@@ -21,9 +21,9 @@ final class RebuildCosts {
     private final List<Map<String, Object>> stretches = new ArrayList<>();
     private Mark last;
 
-    RebuildCosts(Elasticsearch elasticsearch, Long esPid, Long queryPid) {
-        this.elasticsearch = elasticsearch.http();
-        this.esUrl = elasticsearch.url();
+    RebuildCosts(Http elasticsearch, String esUrl, Long esPid, Long queryPid) {
+        this.elasticsearch = elasticsearch;
+        this.esUrl = esUrl;
         this.esPid = esPid;
         this.queryPid = queryPid;
     }

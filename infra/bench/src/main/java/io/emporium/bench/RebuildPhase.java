@@ -39,16 +39,15 @@ final class RebuildPhase {
     private final Elasticsearch elasticsearch;
     private final String esUrl;
     private final Http toElasticsearch;
-
     private final RebuildCosts costs;
 
     RebuildPhase(Http admin, String queryUrl, Elasticsearch elasticsearch, Long esPid, Long queryPid) {
         this.admin = admin;
-        this.costs = new RebuildCosts(elasticsearch, esPid, queryPid);
         this.queryUrl = queryUrl;
         this.elasticsearch = elasticsearch;
         this.esUrl = elasticsearch.url();
         this.toElasticsearch = elasticsearch.http();
+        this.costs = new RebuildCosts(toElasticsearch, esUrl, esPid, queryPid);
     }
 
     Result run(int sampleEvents, int bulkSize) throws Exception {
