@@ -11,7 +11,7 @@ import co.elastic.clients.json.JsonpMapper;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.emporium.query.elasticsearch.IndexProperties;
+import io.emporium.query.projection.IndexProperties;
 import io.emporium.query.redis.SharedRedis;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisFuture;

@@ -18,13 +18,13 @@ import java.util.function.Function;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
-import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emporium.query.cache.DocumentCache;
+import io.emporium.query.elasticsearch.DocumentReader.StoredDocument;
 import io.emporium.query.projection.ProjectionDocuments;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -36,13 +36,16 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes documents the way ARCHITECTURE.md asks: everything an event batch touches is collected in the batch's
- * unit of work and sent as one bulk request when the batch prepares to commit. Each document carries its
- * aggregate's newest sequence number as external version ({@code external_gte}: an equal version may rewrite the
- * document, because a late event of an older sequence can still fill in a field group; see FieldVersions), so
- * a version conflict means "a newer state is already there".
- * An item refused for its content (any other 4xx) is remembered and fails the batch once: handled again, the events of
- * that document are dead-lettered ({@link #refused}) and the rest is written. An item that failed because Elasticsearch
+ * Writes documents as the design asks: everything an event batch touches is collected in the batch's unit of work and
+ * sent as one bulk request when the batch prepares to commit. The batch reads each document once (one multi-get) and
+ * writes it back only if nobody wrote it since: conditional on the {@code _seq_no} and {@code _primary_term} it read, or
+ * as a create where there was none. What a document already holds is decided by its own field versions (see
+ * FieldVersions), never by Elasticsearch's {@code _version}, so a document that an operator, a script or a repair
+ * wrote meanwhile is read again and the events are applied on top of it: nothing else that writes the index can make
+ * the projection drop an event.
+ * A write that lost such a race fails the batch, which is handled again on what the document holds now. An item
+ * refused for its content (any other 4xx) is remembered and fails the batch once: handled again, the events of that
+ * document are dead-lettered ({@link #refused}) and the rest is written. An item that failed because Elasticsearch
  * could not take it (5xx, 429) fails the batch: its token does not advance and the batch is handled again.
  */
 @Component
@@ -60,6 +63,7 @@ public class BulkIndexer implements ProjectionDocuments {
     private final Timer bulkLatency;
     private final Timer ageWhenHandled;
     private final Timer ageWhenIndexed;
+    private final Counter conflicts;
     private final Set<Key> refusals = Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Key, Boolean> eldest) {
@@ -84,6 +88,9 @@ public class BulkIndexer implements ProjectionDocuments {
         // and when its bulk request returns (the batch's reads and the bulk); Elasticsearch's refresh comes after.
         this.ageWhenHandled = eventAge(registry, "handled");
         this.ageWhenIndexed = eventAge(registry, "indexed");
+        this.conflicts = Counter.builder("emporium.projection.write.conflicts")
+                .description("documents written by someone else between a batch's read and its write (the batch is handled again)")
+                .register(registry);
     }
 
     private static Timer eventAge(MeterRegistry registry, String stage) {
@@ -96,11 +103,17 @@ public class BulkIndexer implements ProjectionDocuments {
 
     /**
      * Queues a document for the current batch, replacing what the batch queued for it before: a projection builds
-     * each new state on {@link #current}, so the last one queued holds everything.
+     * each new state on {@link #current}, so the last one queued holds everything, and is written conditional on what
+     * that first read found.
      */
     @Override
     public void write(String index, String id, long version, Object document) {
-        pending().documents.put(new Key(index, id), new Versioned(version, document));
+        Pending pending = pending();
+        Key key = new Key(index, id);
+        if (!pending.read.containsKey(key)) {
+            throw new IllegalStateException(index + "/" + id + " is written without having been read in this batch");
+        }
+        pending.documents.put(key, new Versioned(version, document));
     }
 
     /**
@@ -117,15 +130,18 @@ public class BulkIndexer implements ProjectionDocuments {
         try {
             if (pending.prefetchedIndices.add(index)) prefetch(pending, index, idOf);
             Key key = new Key(index, id);
-            if (pending.prefetched.containsKey(key)) return documents.map(index, id, pending.prefetched.get(key), type);
-            return documents.read(index, id, type);
+            if (!pending.read.containsKey(key)) pending.read.put(key, documents.readStored(index, id).orElse(null));
+            StoredDocument stored = pending.read.get(key);
+            return stored == null ? Optional.empty() : documents.map(index, id, stored.source(), type);
         } catch (IOException e) {
             // Elasticsearch is away: no fault of this event, so it is not dead-lettered (see unavailableInThisBatch);
             // the batch fails as a whole when it prepares to commit, and is handled again later.
             pending.unavailable = e;
             throw new UncheckedIOException("Cannot read " + index + "/" + id + " from Elasticsearch", e);
         } catch (ElasticsearchException e) {
-            if (e.status() >= 500 || e.status() == 429 || "index_not_found_exception".equals(e.error().type())) {
+            // its own trouble, or the service's credentials refused: no fault of the event either
+            if (e.status() >= 500 || e.status() == 429 || e.status() == 401 || e.status() == 403
+                    || "index_not_found_exception".equals(e.error().type())) {
                 pending.unavailable = new IOException("Elasticsearch answered " + e.status() + ": " + e.getMessage(), e);
             }
             throw e;
@@ -139,8 +155,8 @@ public class BulkIndexer implements ProjectionDocuments {
             String id = idOf.apply(message.getPayload());
             if (id != null) ids.add(id);
         }
-        Map<String, ObjectNode> found = documents.readRaw(index, ids);
-        for (String id : ids) pending.prefetched.put(new Key(index, id), found.get(id));
+        Map<String, StoredDocument> found = documents.readStored(index, ids);
+        for (String id : ids) pending.read.put(new Key(index, id), found.get(id));
     }
 
     @Override
@@ -184,10 +200,7 @@ public class BulkIndexer implements ProjectionDocuments {
         }
         if (pending.documents.isEmpty()) return;
         List<BulkOperation> operations = pending.documents.entrySet().stream()
-                .map(e -> BulkOperation.of(op -> op.index(i -> i
-                        .index(e.getKey().index).id(e.getKey().id)
-                        .versionType(VersionType.ExternalGte).version(e.getValue().version)
-                        .document(e.getValue().document))))
+                .map(e -> conditionalWrite(e.getKey(), e.getValue().document, pending.read.get(e.getKey())))
                 .toList();
         BulkResponse response;
         long start = System.nanoTime();
@@ -201,45 +214,64 @@ public class BulkIndexer implements ProjectionDocuments {
         bulkSizes.record(operations.size());
         recordEventAges(pending.startedAt, System.currentTimeMillis());
         if (response.errors()) judge(response.items(), operations.size());
-        if (cache.enabled() && live()) cache.stored(stored(pending, response)); // no list per batch without a cache
+        if (cache.enabled() && live()) cache.stored(stored(pending)); // no list per batch without a cache
         reads.written(pending.documents.keySet().stream().map(Key::id).toList());
     }
 
-    /** The documents the bulk request stored (not those refused as older than what the index holds). */
-    private static List<DocumentCache.Entry> stored(Pending pending, BulkResponse response) {
-        return response.items().stream().filter(item -> item.error() == null)
-                .map(item -> {
-                    Key key = new Key(item.index(), item.id());
-                    Versioned document = pending.documents.get(key);
-                    return document == null ? null : new DocumentCache.Entry(key.index, key.id, document.version, document.document);
-                })
-                .filter(java.util.Objects::nonNull).toList();
+    /** Overwrites what the batch read, or creates the document where it found none; fails if anyone wrote it since. */
+    private static BulkOperation conditionalWrite(Key key, Object document, StoredDocument read) {
+        if (read == null) return BulkOperation.of(op -> op.create(c -> c.index(key.index).id(key.id).document(document)));
+        return BulkOperation.of(op -> op.index(i -> i.index(key.index).id(key.id)
+                .ifSeqNo(read.seqNo()).ifPrimaryTerm(read.primaryTerm()).document(document)));
+    }
+
+    /** The documents the bulk request stored: all of the batch's (any failed item fails the batch before). */
+    private static List<DocumentCache.Entry> stored(Pending pending) {
+        return pending.documents.entrySet().stream()
+                .map(e -> new DocumentCache.Entry(e.getKey().index, e.getKey().id, e.getValue().version, e.getValue().document))
+                .toList();
     }
 
     private static boolean live() {
         return CurrentUnitOfWork.get() instanceof BatchingUnitOfWork<?> batch && batch.getResource(LIVE) != null;
     }
 
-    /** Fails the batch when an item failed for any reason but a version conflict; remembers what was refused. */
+    /**
+     * Fails the batch when any item failed: a document written by someone else since the batch read it (handled again
+     * on what it holds now), refused for its content (remembered: its events are dead-lettered the next time), or not
+     * taken by Elasticsearch.
+     */
     private void judge(List<BulkResponseItem> items, int total) {
-        List<BulkResponseItem> failed = items.stream()
-                .filter(item -> item.error() != null && !"version_conflict_engine_exception".equals(item.error().type()))
-                .toList();
+        List<BulkResponseItem> failed = items.stream().filter(item -> item.error() != null).toList();
         if (failed.isEmpty()) return;
+        List<BulkResponseItem> lostRaces = failed.stream().filter(BulkIndexer::writtenMeanwhile).toList();
         List<BulkResponseItem> refused = failed.stream().filter(BulkIndexer::refusedForItsContent).toList();
         refused.forEach(item -> refusals.add(new Key(item.index(), item.id())));
+        conflicts.increment(lostRaces.size());
         BulkResponseItem first = failed.get(0);
         String what = failed.size() + " of " + total + " documents failed, first " + first.index() + "/" + first.id()
                 + ": " + first.error().type() + " " + first.error().reason();
-        if (refused.size() == failed.size()) {
+        if (lostRaces.size() == failed.size()) {
+            throw new BulkIndexingException(what + "; they were written by someone else since the batch read them,"
+                    + " so the batch is handled again on what they hold now");
+        }
+        if (lostRaces.size() + refused.size() == failed.size()) {
             throw new BulkIndexingException(what + "; the batch is handled again with the events of the refused documents dead-lettered");
         }
         throw new BulkIndexingException(what);
     }
 
-    /** A 4xx item (other than a version conflict) is about the document; 5xx and 429 are about Elasticsearch. */
+    private static boolean writtenMeanwhile(BulkResponseItem item) {
+        return "version_conflict_engine_exception".equals(item.error().type());
+    }
+
+    /**
+     * A 4xx item (other than a lost race or refused credentials) is about the document; 5xx, 429, 401 and 403 are
+     * about Elasticsearch or the service.
+     */
     private static boolean refusedForItsContent(BulkResponseItem item) {
-        return item.status() >= 400 && item.status() < 500 && item.status() != 429;
+        return item.status() >= 400 && item.status() < 500 && item.status() != 429 && item.status() != 401
+                && item.status() != 403 && !writtenMeanwhile(item);
     }
 
     private void recordEventAges(long handledAt, long indexedAt) {
@@ -263,8 +295,8 @@ public class BulkIndexer implements ProjectionDocuments {
         private final Map<Key, Versioned> documents = new LinkedHashMap<>();
         private IOException unavailable;
         private final Set<String> prefetchedIndices = new HashSet<>();
-        /** Documents as they were before the batch; a null value: the document did not exist. */
-        private final Map<Key, ObjectNode> prefetched = new HashMap<>();
+        /** Documents as the batch read them, before it wrote any; a null value: the document did not exist. */
+        private final Map<Key, StoredDocument> read = new HashMap<>();
 
         private Pending(long startedAt) {
             this.startedAt = startedAt;

@@ -38,16 +38,30 @@ public class DocumentReader {
         return found.found() ? map(index, id, found.source(), type) : Optional.empty();
     }
 
-    /** Many documents in one request, unmapped: ids that do not exist are absent from the answer. */
-    public Map<String, ObjectNode> readRaw(String index, Collection<String> ids) throws IOException {
-        Map<String, ObjectNode> found = new HashMap<>();
+    /**
+     * Many documents in one request, unmapped, each with the point of its last write: ids that do not exist are absent
+     * from the answer.
+     */
+    public Map<String, StoredDocument> readStored(String index, Collection<String> ids) throws IOException {
+        Map<String, StoredDocument> found = new HashMap<>();
         if (ids.isEmpty()) return found;
         MgetResponse<ObjectNode> response = client.mget(m -> m.index(index).ids(List.copyOf(ids)), ObjectNode.class);
         for (MultiGetResponseItem<ObjectNode> item : response.docs()) {
             if (item.isFailure()) throw new IOException("Cannot read " + index + "/" + item.failure().id() + ": " + item.failure().error().reason());
-            if (item.result().found() && item.result().source() != null) found.put(item.result().id(), item.result().source());
+            var result = item.result();
+            if (result.found() && result.source() != null) {
+                found.put(result.id(), new StoredDocument(result.source(), result.seqNo(), result.primaryTerm()));
+            }
         }
         return found;
+    }
+
+    /** One document with the point of its last write, or empty when it does not exist. */
+    public Optional<StoredDocument> readStored(String index, String id) throws IOException {
+        GetResponse<ObjectNode> found = client.get(g -> g.index(index).id(id), ObjectNode.class);
+        return found.found() && found.source() != null
+                ? Optional.of(new StoredDocument(found.source(), found.seqNo(), found.primaryTerm()))
+                : Optional.empty();
     }
 
     public <T> Optional<T> map(String index, String id, ObjectNode source, Class<T> type) {
@@ -58,6 +72,14 @@ public class DocumentReader {
             throw new UnreadableDocumentException(index + "/" + id + " cannot be read as " + type.getSimpleName() + ": "
                     + e.getOriginalMessage(), e);
         }
+    }
+
+    /**
+     * A document as Elasticsearch holds it, with the sequence number and primary term of its last write: a write
+     * conditional on them ({@code if_seq_no}, {@code if_primary_term}) succeeds only if nobody wrote the document since
+     * it was read, whatever wrote it and whatever its {@code _version} says.
+     */
+    public record StoredDocument(ObjectNode source, long seqNo, long primaryTerm) {
     }
 
     /** A stored document that does not map to its type: a fault of the data, not of Elasticsearch. */

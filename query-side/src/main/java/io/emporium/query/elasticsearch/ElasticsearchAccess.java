@@ -21,7 +21,8 @@ import org.springframework.util.StringUtils;
 /**
  * How the service proves itself to Elasticsearch and checks Elasticsearch in turn: an API key (or Spring Boot's
  * {@code spring.elasticsearch.username}/{@code password}) and, over HTTPS, a CA file or the CA's SHA-256 fingerprint
- * (as Elastic Cloud and a node's first start print it), for both connection pools.
+ * (as Elastic Cloud and a node's first start print it), for both connection pools; every answer is watched for a
+ * refusal of the service ({@link RefusedCredentials}).
  */
 @Configuration
 class ElasticsearchAccess {
@@ -29,7 +30,8 @@ class ElasticsearchAccess {
     @Bean
     RestClientBuilderCustomizer elasticsearchCredentials(@Value("${emporium.elasticsearch.api-key:}") String apiKey,
                                                          @Value("${emporium.elasticsearch.ca-file:}") String caFile,
-                                                         @Value("${emporium.elasticsearch.ca-fingerprint:}") String caFingerprint) {
+                                                         @Value("${emporium.elasticsearch.ca-fingerprint:}") String caFingerprint,
+                                                         RefusedCredentials refusals) {
         SSLContext ssl = sslContext(caFile, caFingerprint);
         return new RestClientBuilderCustomizer() {
             @Override
@@ -42,6 +44,7 @@ class ElasticsearchAccess {
             @Override
             public void customize(HttpAsyncClientBuilder http) {
                 if (ssl != null) http.setSSLContext(ssl);
+                http.addInterceptorLast(refusals);
             }
         };
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.emporium.query.projection.IndexProperties;
 import io.emporium.query.projection.Projections;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.ResponseException;

@@ -7,6 +7,8 @@ import java.util.Optional;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import io.emporium.query.projection.IndexGenerations;
+import io.emporium.query.projection.IndexProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.ClassPathResource;
@@ -17,7 +19,7 @@ import org.springframework.stereotype.Component;
  * them ({@code products}). Settings and mappings live in {@code elasticsearch/<projection>.json}.
  */
 @Component
-public class ProjectionIndices {
+public class ProjectionIndices implements IndexGenerations {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionIndices.class);
 
@@ -29,10 +31,12 @@ public class ProjectionIndices {
         this.names = names;
     }
 
+    @Override
     public IndexProperties names() {
         return names;
     }
 
+    @Override
     public boolean exists(String index) {
         try {
             return client.indices().exists(e -> e.index(index)).value();
@@ -45,6 +49,7 @@ public class ProjectionIndices {
      * Creates a generation's index unless it exists. A rebuild's index starts without refreshes (and without
      * replicas, as all of ours): it is written in large batches and nobody searches it until it goes live.
      */
+    @Override
     public void create(String projection, int generation, boolean forRebuild) {
         String index = names.index(projection, generation);
         try (InputStream definition = new ClassPathResource("elasticsearch/" + projection + ".json").getInputStream()) {
@@ -61,6 +66,7 @@ public class ProjectionIndices {
     }
 
     /** Gives a rebuilt index its normal settings back and makes everything in it searchable. */
+    @Override
     public void prepareForSearch(String index) {
         try {
             client.indices().putSettings(s -> s.index(index).settings(i -> i.refreshInterval(t -> t.time(names.refreshInterval()))));
@@ -71,6 +77,7 @@ public class ProjectionIndices {
     }
 
     /** The highest generation of the projection that has an index (0: none), live, retired or left over. */
+    @Override
     public int highestGeneration(String projection) {
         String prefix = names.alias(projection) + "_v";
         try {
@@ -90,6 +97,7 @@ public class ProjectionIndices {
      *
      * @return whether the alias now points at that generation
      */
+    @Override
     public boolean pointAlias(String projection, int generation) {
         String alias = names.alias(projection);
         String index = names.index(projection, generation);
@@ -109,6 +117,7 @@ public class ProjectionIndices {
     }
 
     /** The index the alias points at, if the alias exists. */
+    @Override
     public Optional<String> aliasTarget(String projection) {
         String alias = names.alias(projection);
         try {
@@ -119,6 +128,7 @@ public class ProjectionIndices {
         }
     }
 
+    @Override
     public void delete(String index) {
         try {
             client.indices().delete(d -> d.index(index).ignoreUnavailable(true));

@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.function.Predicate;
 
 import io.emporium.api.order.OrderStatus;
-import io.emporium.query.elasticsearch.IndexProperties;
+import io.emporium.query.projection.IndexProperties;
 import io.emporium.query.elasticsearch.VersionedReads;
 import io.emporium.support.security.Caller;
 import io.emporium.support.security.Callers;

@@ -3,7 +3,7 @@ package io.emporium.query.product;
 import java.util.Optional;
 
 import io.emporium.query.cache.DocumentCache;
-import io.emporium.query.elasticsearch.IndexProperties;
+import io.emporium.query.projection.IndexProperties;
 import io.emporium.query.elasticsearch.VersionedReads;
 import io.emporium.query.projection.ProjectionProcessor;
 import io.emporium.query.projection.ProjectionSupervisor;

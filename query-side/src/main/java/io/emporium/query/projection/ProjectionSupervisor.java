@@ -10,7 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.emporium.query.elasticsearch.ProjectionIndices;
 import io.emporium.support.concurrent.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +33,7 @@ public class ProjectionSupervisor implements SmartLifecycle {
     private final Projections projections;
     private final ProjectionStateStore states;
     private final ProjectionProcessorFactory factory;
-    private final ProjectionIndices indices;
+    private final IndexGenerations indices;
     private final ProjectionProgress progress;
     private final ProjectionSettings settings;
     private final Map<String, ProjectionProcessor> live = new ConcurrentHashMap<>();
@@ -43,7 +42,7 @@ public class ProjectionSupervisor implements SmartLifecycle {
     private volatile boolean running;
 
     public ProjectionSupervisor(Projections projections, ProjectionStateStore states, ProjectionProcessorFactory factory,
-                                ProjectionIndices indices, ProjectionProgress progress, ProjectionSettings settings) {
+                                IndexGenerations indices, ProjectionProgress progress, ProjectionSettings settings) {
         this.projections = projections;
         this.states = states;
         this.factory = factory;

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.emporium.query.elasticsearch.ProjectionIndices;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,11 +20,11 @@ public class Rebuilds {
     private final ProjectionSupervisor supervisor;
     private final ProjectionStateStore states;
     private final ProjectionProgress progress;
-    private final ProjectionIndices indices;
+    private final IndexGenerations indices;
     private final Projections projections;
 
     public Rebuilds(ProjectionSupervisor supervisor, ProjectionStateStore states, ProjectionProgress progress,
-                    ProjectionIndices indices, Projections projections) {
+                    IndexGenerations indices, Projections projections) {
         this.supervisor = supervisor;
         this.projections = projections;
         this.states = states;

@@ -4,8 +4,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
@@ -86,6 +88,16 @@ class EventHistory {
             one.add(row);
         }
         if (!one.isEmpty()) consumer.accept(one.get(0).getAggregateIdentifier(), deserialize(one));
+    }
+
+    /** The sequence number of each of these aggregates' newest event, as the store has it now (absent: no event). */
+    Map<String, Long> newestSequences(Collection<String> aggregateIds) {
+        Map<String, Long> newest = new HashMap<>();
+        if (aggregateIds.isEmpty()) return newest;
+        jdbc.query("SELECT aggregate_identifier, max(sequence_number) FROM " + table
+                + " WHERE aggregate_identifier = ANY (?) GROUP BY aggregate_identifier",
+                rs -> { newest.put(rs.getString(1), rs.getLong(2)); }, (Object) aggregateIds.toArray(String[]::new));
+        return newest;
     }
 
     /** Which of these aggregates have any event at all. */

@@ -3,8 +3,10 @@ package io.emporium.query.reconciliation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +18,7 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.emporium.query.elasticsearch.DocumentIndex;
-import io.emporium.query.elasticsearch.IndexProperties;
+import io.emporium.query.projection.IndexProperties;
 import io.emporium.query.projection.DocumentProjection;
 import io.emporium.query.projection.ProjectionProgress;
 import io.emporium.query.projection.ProjectionState;
@@ -34,10 +36,13 @@ import org.springframework.stereotype.Component;
  * the lowest over its segments) is folded from the event store with the projection's own fold, and compared with
  * its document: <b>missing</b> (no document), <b>stale</b> (an older version: an event was skipped, e.g. committed
  * too late for the processor's gap detection), <b>wrong</b> (the same version, other content: changed behind the
- * service's back), or <b>extra</b> (a document without an aggregate). A document newer than that position is left
- * alone: the processor went on meanwhile. Repairing re-projects exactly the aggregates that differ, from their whole
- * history, versioned like the processor's writes (a newer document written meanwhile wins), and deletes extra
- * documents; then it checks again. It runs beside the live processor, while commands and searches go on.
+ * service's back), <b>ahead</b> (a version the aggregate has not reached even now: the document was written by
+ * something other than this projection), or <b>extra</b> (a document without an aggregate). A document newer than
+ * that position but not ahead of the store is left alone: the processor went on meanwhile.
+ * Repairing reads each differing document, then folds its aggregate's whole history as it is now (so the fold is never
+ * older than the document read), and writes the fold only if the document is still as read; one that was written
+ * meanwhile is read and folded again. Extra documents are deleted the same way. Then it checks again. It runs beside
+ * the live processor, while commands and searches go on.
  */
 @Component
 public class Reconciliation {
@@ -45,6 +50,8 @@ public class Reconciliation {
     private static final Logger log = LoggerFactory.getLogger(Reconciliation.class);
     private static final int CHUNK = 500;
     private static final int EXAMPLES = 20;
+    /** Rounds of read, fold and conditional write for a document that others keep writing meanwhile. */
+    private static final int REPAIR_ATTEMPTS = 5;
 
     private final Projections projections;
     private final ProjectionStateStore states;
@@ -125,56 +132,90 @@ public class Reconciliation {
             unknown.stream().filter(id -> !existing.contains(id)).forEach(id -> differences.add("extra", id, null, null));
         });
         return new Report(projection.name(), liveIndex, upTo, progressOfRun.checked, differences.count("missing"),
-                differences.count("stale"), differences.count("wrong"), differences.count("extra"), differences.examples,
+                differences.count("stale"), differences.count("wrong"), differences.count("ahead"), differences.count("extra"),
+                differences.examples,
                 null, null, Instant.now(), differences.ids);
     }
 
     private <D> void compare(DocumentProjection<D> projection, String liveIndex, Map<String, D> expected,
                              Differences differences, Progress progressOfRun) {
         if (expected.isEmpty()) return;
-        Map<String, D> actual = index.read(liveIndex, expected.keySet(), projection.documentType());
+        Map<String, DocumentIndex.Found<D>> actual = index.read(liveIndex, expected.keySet(), projection.documentType());
+        Map<String, Long> newer = new LinkedHashMap<>();
         expected.forEach((id, wanted) -> {
             long version = projection.version().applyAsLong(wanted);
             if (!actual.containsKey(id)) {
                 differences.add("missing", id, version, null);
-            } else if (actual.get(id) == null) {
+            } else if (actual.get(id).document() == null) {
                 differences.add("wrong", id, version, null); // a document that cannot even be read
             } else {
-                long found = projection.version().applyAsLong(actual.get(id));
+                long found = projection.version().applyAsLong(actual.get(id).document());
                 if (found < version) differences.add("stale", id, version, found);
-                else if (found == version && !sameContent(wanted, actual.get(id))) differences.add("wrong", id, version, found);
+                else if (found == version && !sameContent(wanted, actual.get(id).document())) differences.add("wrong", id, version, found);
+                else if (found > version) newer.put(id, found);
             }
+        });
+        // newer than the position: the processor went on, unless the store (read after the document) has no such event
+        Map<String, Long> newest = history.newestSequences(newer.keySet());
+        newer.forEach((id, found) -> {
+            long inStore = newest.getOrDefault(id, -1L);
+            if (found > inStore) differences.add("ahead", id, inStore, found);
         });
         progressOfRun.checked += expected.size();
         expected.clear();
     }
 
     /** @param differences id → kind, of the check that just ran */
-    private void repairAll(DocumentProjection<?> projection, String liveIndex, Map<String, String> differences,
-                           Progress progressOfRun) {
-        List<String> reproject = new ArrayList<>();
-        List<String> delete = new ArrayList<>();
-        differences.forEach((id, kind) -> (kind.equals("extra") ? delete : reproject).add(id));
-        progressOfRun.total = reproject.size() + delete.size();
+    private <D> void repairAll(DocumentProjection<D> projection, String liveIndex, Map<String, String> differences,
+                               Progress progressOfRun) {
+        progressOfRun.total = differences.size();
         progressOfRun.checked = 0;
-        index.prepareRepairs(liveIndex);
-        for (int from = 0; from < reproject.size(); from += CHUNK) {
-            List<String> ids = reproject.subList(from, Math.min(reproject.size(), from + CHUNK));
-            Map<String, DocumentIndex.Versioned> documents = new LinkedHashMap<>();
-            history.forEachOf(ids, (id, events) -> {
-                Object document = projection.foldAll(events);
-                if (document != null) documents.put(id, new DocumentIndex.Versioned(versionOf(projection, document), document));
-            });
-            index.repair(liveIndex, documents, List.of());
-            progressOfRun.checked += ids.size();
+        List<String> ids = List.copyOf(differences.keySet());
+        long replaced = 0;
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+            replaced += repair(projection, liveIndex, chunk);
+            progressOfRun.checked += chunk.size();
         }
-        index.repair(liveIndex, Map.of(), delete);
         index.refresh(liveIndex); // a search sees the repairs at once
-        progressOfRun.checked += delete.size();
         Counter.builder("emporium.projection.repaired").tag("projection", projection.name())
                 .description("documents re-projected or deleted by verify --repair").register(meters)
-                .increment(reproject.size() + delete.size());
-        log.info("Re-projected {} documents and deleted {} in {}", reproject.size(), delete.size(), liveIndex);
+                .increment(replaced);
+        log.info("Repaired {} documents in {}", replaced, liveIndex);
+    }
+
+    /**
+     * Brings these documents to what the event store says: read each, then fold its history (never older than the
+     * document read), and replace it only if nobody wrote it since; those written meanwhile go round again.
+     *
+     * @return how many documents were replaced or deleted
+     */
+    private <D> long repair(DocumentProjection<D> projection, String liveIndex, List<String> ids) {
+        long replaced = 0;
+        Set<String> pending = new LinkedHashSet<>(ids);
+        for (int attempt = 1; attempt <= REPAIR_ATTEMPTS && !pending.isEmpty(); attempt++) {
+            Map<String, DocumentIndex.Found<D>> found = index.read(liveIndex, pending, projection.documentType());
+            Map<String, D> folded = new HashMap<>();
+            history.forEachOf(pending, (id, events) -> {
+                D document = projection.foldAll(events);
+                if (document != null) folded.put(id, document);
+            });
+            List<DocumentIndex.Replacement> replacements = new ArrayList<>();
+            for (String id : pending) {
+                D wanted = folded.get(id);
+                DocumentIndex.Found<D> current = found.get(id);
+                if (wanted == null && current == null) continue;
+                long version = wanted == null ? -1 : projection.version().applyAsLong(wanted);
+                boolean claimedNewer = current != null && current.document() != null
+                        && projection.version().applyAsLong(current.document()) > version;
+                replacements.add(new DocumentIndex.Replacement(id, current == null ? null : current.point(), version, wanted, claimedNewer));
+            }
+            Set<String> writtenMeanwhile = index.replace(liveIndex, replacements);
+            replaced += replacements.size() - writtenMeanwhile.size();
+            pending = new LinkedHashSet<>(writtenMeanwhile);
+        }
+        if (!pending.isEmpty()) log.warn("{} documents of {} were written by others during every repair attempt", pending.size(), liveIndex);
+        return replaced;
     }
 
     /** Amounts compare by value: a trip through Elasticsearch's JSON may have dropped a trailing zero (12.50 → 12.5). */
@@ -247,11 +288,11 @@ public class Reconciliation {
      * @param remainingAfterRepair differences left after a repair (null when none was asked for or needed)
      */
     public record Report(String projection, String index, long position, long aggregatesChecked, long missing, long stale,
-                         long wrong, long extra, List<Difference> firstDifferences, Long remainingAfterRepair, Long millis,
+                         long wrong, long ahead, long extra, List<Difference> firstDifferences, Long remainingAfterRepair, Long millis,
                          Instant at, @com.fasterxml.jackson.annotation.JsonIgnore Map<String, String> differenceIds) {
 
         public long differences() {
-            return missing + stale + wrong + extra;
+            return missing + stale + wrong + ahead + extra;
         }
 
         /** What is left to mend: the differences found, or those left after a repair. */
@@ -260,12 +301,12 @@ public class Reconciliation {
         }
 
         Report afterRepair(long remaining) {
-            return new Report(projection, index, position, aggregatesChecked, missing, stale, wrong, extra, firstDifferences,
+            return new Report(projection, index, position, aggregatesChecked, missing, stale, wrong, ahead, extra, firstDifferences,
                     remaining, millis, at, differenceIds);
         }
 
         Report took(Duration duration) {
-            return new Report(projection, index, position, aggregatesChecked, missing, stale, wrong, extra, firstDifferences,
+            return new Report(projection, index, position, aggregatesChecked, missing, stale, wrong, ahead, extra, firstDifferences,
                     remainingAfterRepair, duration.toMillis(), at, differenceIds);
         }
     }

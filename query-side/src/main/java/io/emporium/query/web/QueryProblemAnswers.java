@@ -35,12 +35,14 @@ class QueryProblemAnswers {
 
     /**
      * Elasticsearch refused the query (it should not: user text never reaches it as syntax): say so, as a 400. An
-     * index that is not there (yet: a first start, or Elasticsearch lost it and it is being projected again) and
-     * Elasticsearch's own trouble (5xx, 429) are 503.
+     * index that is not there (yet: a first start, or Elasticsearch lost it and it is being projected again),
+     * Elasticsearch's own trouble (5xx, 429) and a refusal of the service's credentials or privileges (401, 403:
+     * logged once a minute by RefusedCredentials, not here) are 503.
      */
     @ExceptionHandler(ElasticsearchException.class)
     ResponseEntity<ProblemDetail> refusedBySearch(ElasticsearchException e) {
         boolean indexMissing = e.error() != null && "index_not_found_exception".equals(e.error().type());
+        if (e.status() == 401 || e.status() == 403) return serviceRefused();
         if (e.status() >= 400 && e.status() < 500 && e.status() != 429 && !indexMissing) {
             log.warn("Elasticsearch refused a query: {}", e.getMessage());
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The search could not be run as asked.");
@@ -48,6 +50,14 @@ class QueryProblemAnswers {
             return ResponseEntity.badRequest().body(problem);
         }
         return unavailable(e);
+    }
+
+    private static ResponseEntity<ProblemDetail> serviceRefused() {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "Search is unavailable: the search engine does not accept this service's credentials at the moment;"
+                        + " try again shortly.");
+        problem.setTitle("Unavailable");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5").body(problem);
     }
 
     @ExceptionHandler(DocumentReader.UnreadableDocumentException.class)

@@ -32,7 +32,7 @@ import io.emporium.query.elasticsearch.ElasticsearchTestClient;
 import io.emporium.query.elasticsearch.ProjectionIndices;
 import io.emporium.query.elasticsearch.VersionedReads;
 import io.emporium.query.redis.SharedRedis;
-import io.emporium.query.elasticsearch.IndexProperties;
+import io.emporium.query.projection.IndexProperties;
 import io.emporium.testsupport.TestServices;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import net.jqwik.api.ForAll;

@@ -1,4 +1,4 @@
-package io.emporium.query.elasticsearch;
+package io.emporium.query.projection;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
