@@ -142,7 +142,7 @@ async function lastVerification() {
   const last = v.last;
   $("verify-result").textContent = v.running ? "Running: " + JSON.stringify(v.running)
     : last ? `${last.aggregatesChecked} aggregates checked at ${last.at}: ${last.missing} missing, ${last.stale} stale, `
-      + `${last.wrong} wrong, ${last.extra} extra` : "Not verified since the service started.";
+      + `${last.wrong} wrong, ${last.ahead} ahead, ${last.extra} extra` : "Not verified since the service started.";
 }
 
 function signOut(why) {

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
  * The command service as a real process, killed with {@code kill -9} at random moments while 16 clients place
  * single-unit orders for three products with 40 in stock each, and started again. Clients do what a careful client
  * does: retry with the same Idempotency-Key until the order is accepted. Afterwards the invariants of
- * ARCHITECTURE.md are checked from the event store (SQL) and from the query side:
+ * docs/ARCHITECTURE.md are checked from the event store (SQL) and from the query side:
  * <ul>
  *   <li>I1: a confirmed order holds exactly its quantity as a reservation; a rejected one holds nothing;</li>
  *   <li>I2: per product, reserved is what its orders hold, no running figure is ever negative, nothing oversold;</li>

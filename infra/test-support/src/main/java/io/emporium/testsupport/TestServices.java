@@ -110,6 +110,25 @@ public final class TestServices {
         return Login.from("EMPORIUM_TEST_ES_READER_USERNAME", "EMPORIUM_TEST_ES_READER_PASSWORD");
     }
 
+    /**
+     * A login with the tests' privileges whose password a test may change behind its service's back, in the realm file
+     * {@link #elasticsearchUsersFile()}, or null where the environment has none.
+     */
+    public static Login elasticsearchRotatedLogin() {
+        elasticsearchUrl();
+        return Login.from("EMPORIUM_TEST_ES_ROTATED_USERNAME", "EMPORIUM_TEST_ES_ROTATED_PASSWORD");
+    }
+
+    /** The file realm's users file of the Elasticsearch that {@code infra/emporium} runs, and the user that runs it. */
+    public static Path elasticsearchUsersFile() {
+        String file = blankToNull(System.getenv("EMPORIUM_TEST_ES_USERS_FILE"));
+        return file == null ? null : Path.of(file);
+    }
+
+    public static String elasticsearchServiceUser() {
+        return blankToNull(System.getenv("EMPORIUM_TEST_ES_SERVICE_USER"));
+    }
+
     /** A user and password for Elasticsearch. */
     public record Login(String username, String password) {
 

@@ -13,6 +13,7 @@ import org.apache.http.HttpResponseInterceptor;
 import org.apache.http.protocol.HttpContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,6 +40,7 @@ public class RefusedCredentials implements HttpResponseInterceptor {
     private volatile Instant lastAcceptedAt = Instant.EPOCH;
     private volatile Instant lastLoggedAt = Instant.EPOCH;
 
+    @Autowired
     public RefusedCredentials(MeterRegistry meters) {
         this(meters, Clock.systemUTC());
     }
@@ -70,7 +72,7 @@ public class RefusedCredentials implements HttpResponseInterceptor {
         if (Duration.between(lastLoggedAt, now).compareTo(LOG_INTERVAL) >= 0) {
             lastLoggedAt = now;
             refusedSinceLastLog.set(0);
-            log.error("Elasticsearch refuses the query service: {} ({} refused requests since the last report); searches"
+            log.error("{} ({} refused requests since the last report); searches"
                     + " answer 503 until it accepts the service again", last.reason(), since);
         }
     }

@@ -29,6 +29,7 @@ import org.springframework.stereotype.Component;
 public class ProjectionSupervisor implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionSupervisor.class);
+    private static final java.time.Duration REPEATED_FAILURE_LOG_INTERVAL = java.time.Duration.ofMinutes(1);
 
     private final Projections projections;
     private final ProjectionStateStore states;
@@ -38,6 +39,7 @@ public class ProjectionSupervisor implements SmartLifecycle {
     private final ProjectionSettings settings;
     private final Map<String, ProjectionProcessor> live = new ConcurrentHashMap<>();
     private final Map<String, ProjectionProcessor> rebuilding = new ConcurrentHashMap<>();
+    private final Map<String, Failure> failing = new ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
     private volatile boolean running;
 
@@ -80,10 +82,23 @@ public class ProjectionSupervisor implements SmartLifecycle {
                 runRebuild(projection, state);
                 forgetUnusedGenerations(projection, states.load(projection.name()).orElseThrow());
                 retireOldIndex(state);
+                if (failing.remove(projection.name()) != null) log.info("Supervising projection {} works again", projection.name());
             } catch (RuntimeException e) {
-                log.warn("Supervising projection {} failed; will try again: {}", projection.name(), e.toString());
+                logFailure(projection.name(), e);
             }
         }
+    }
+
+    /** Once per kind of failure and minute, not once per round: a store away for an hour writes a line a minute. */
+    private void logFailure(String projection, RuntimeException e) {
+        Failure last = failing.get(projection);
+        Instant now = Instant.now();
+        if (last != null && last.what().equals(e.toString()) && last.loggedAt().isAfter(now.minus(REPEATED_FAILURE_LOG_INTERVAL))) return;
+        failing.put(projection, new Failure(e.toString(), now));
+        log.warn("Supervising projection {} failed; will try again every round: {}", projection, e.toString());
+    }
+
+    private record Failure(String what, Instant loggedAt) {
     }
 
     /**
