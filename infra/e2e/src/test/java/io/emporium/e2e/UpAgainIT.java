@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -82,8 +83,9 @@ class UpAgainIT {
         List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger next = new AtomicInteger();
-        ScheduledExecutorService reader = Executors.newScheduledThreadPool(4);
-        reader.scheduleAtFixedRate(() -> { // 20 requests a second, alternating search and the order list
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        ExecutorService readers = Executors.newFixedThreadPool(4);
+        clock.scheduleAtFixedRate(() -> readers.submit(() -> { // 20 requests a second, alternating search and order list
             String path = next.getAndIncrement() % 2 == 0 ? "/api/products/search?q=kettle" : "/api/orders?size=5";
             try {
                 HttpResponse<String> answer = send("GET", queryPort, path, merchant, null);
@@ -92,13 +94,15 @@ class UpAgainIT {
             } catch (Exception e) {
                 failures.add(path + " " + e);
             }
-        }, 0, 50, TimeUnit.MILLISECONDS);
+        }), 0, 50, TimeUnit.MILLISECONDS);
         long started = System.nanoTime();
         Thread.sleep(2_000);
         Run again = run(Duration.ofMinutes(5), "up");
         Thread.sleep(8_000); // Elasticsearch reloads its realm files every 5 s: a change made by 'up' would show by now
-        reader.shutdown();
-        assertThat(reader.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        clock.shutdown();
+        assertThat(clock.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+        readers.shutdown();
+        assertThat(readers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
 
         assertThat(again.exit).as(again.output).isZero();

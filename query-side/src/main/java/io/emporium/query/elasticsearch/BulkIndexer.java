@@ -125,11 +125,11 @@ public class BulkIndexer implements ProjectionDocuments {
     @Override
     public <T> Optional<T> current(String index, String id, Class<T> type, Function<Object, String> idOf) {
         Pending pending = pending();
-        Versioned queued = pending.documents.get(new Key(index, id));
+        Key key = new Key(index, id);
+        Versioned queued = pending.documents.get(key);
         if (queued != null) return Optional.of(type.cast(queued.document));
         try {
             if (pending.prefetchedIndices.add(index)) prefetch(pending, index, idOf);
-            Key key = new Key(index, id);
             if (!pending.read.containsKey(key)) pending.read.put(key, documents.readStored(index, id).orElse(null));
             StoredDocument stored = pending.read.get(key);
             return stored == null ? Optional.empty() : documents.map(index, id, stored.source(), type);

@@ -7,7 +7,8 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 /**
  * The contract between projection processors and the store of their documents (Elasticsearch's bulk writer): the
- * documents an event batch touches are read and written as one, when the batch prepares to commit. A document the
+ * documents an event batch touches are read and written as one, when the batch prepares to commit, each only if
+ * nobody else wrote it in between (then the batch fails and is handled again on what the document holds). A document the
  * store refuses because of its content is reported by {@link #refused}: its events are then dead-lettered, and the
  * rest of the batch is written.
  */
@@ -16,7 +17,10 @@ public interface ProjectionDocuments {
     /** The newest state of a document: what this batch already wrote, else what the store has. */
     <T> Optional<T> current(String index, String id, Class<T> type, Function<Object, String> idOf);
 
-    /** Queues a document for the current batch with its version, replacing what the batch queued for it before. */
+    /**
+     * Queues a document for the current batch with its version, replacing what the batch queued for it before. The
+     * batch must have read it with {@link #current} first: it is written only if nobody wrote it since that read.
+     */
     void write(String index, String id, long version, Object document);
 
     /** Whether the store refused this document for its content in an earlier attempt of the batch. */
