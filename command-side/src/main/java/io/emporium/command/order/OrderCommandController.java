@@ -19,6 +19,10 @@ import io.emporium.command.web.CommandAnswer;
 import io.emporium.command.web.CommandDispatcher;
 import io.emporium.command.web.IfMatch;
 import io.emporium.support.web.InvalidParameterException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,6 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Maps order commands from HTTP and back; the rules live in {@link Order} and {@link OrderFulfilmentSaga}. */
 @RestController
 @RequestMapping("/api/orders")
+@Tag(name = "orders")
 class OrderCommandController {
 
     private final CommandDispatcher commands;
@@ -46,6 +51,15 @@ class OrderCommandController {
      * itself: {@code customerId} may be left out, and any other id than its own is refused.
      */
     @PostMapping
+    @Operation(operationId = "placeOrder", summary = "Place an order",
+            description = "A customer orders for itself (customerId may be left out; another customer's id is 403). The order is"
+                    + " PENDING until its stock is reserved (CONFIRMED, priced) or refused (REJECTED, with the reason), within"
+                    + " the reservation timeout: read it on the query service with minVersion=1 to wait for the outcome.")
+    @ApiResponse(responseCode = "202", description = "Accepted: the order is PENDING; its id and version.",
+            headers = {@Header(name = "Location", ref = "#/components/headers/Location"), @Header(name = "ETag", ref = "#/components/headers/ETag")})
+    @ApiResponse(responseCode = "403", description = "The token's roles do not allow this, it carries no customer id, or customerId is"
+            + " another customer's.")
+    @ApiResponse(responseCode = "409", description = "A request with the same Idempotency-Key is still being handled.")
     ResponseEntity<OrderRequests.Placed> place(@Valid @RequestBody OrderRequests.Place request) {
         String customerId = customerOf(callers.current(), request.customerId());
         Set<String> products = new HashSet<>();
@@ -65,8 +79,9 @@ class OrderCommandController {
     }
 
     @PostMapping("/{orderId}/cancel")
-    ResponseEntity<OrderRequests.Accepted> cancel(@PathVariable String orderId,
-                                                  @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+    @Operation(operationId = "cancelOrder", summary = "Cancel an order",
+            description = "A customer cancels its own PENDING or CONFIRMED order; its reservations are released. The reason is optional.")
+    ResponseEntity<OrderRequests.Accepted> cancel(@PathVariable String orderId, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                   @Valid @RequestBody(required = false) OrderRequests.Cancel request) {
         String reason = request == null || request.reason() == null || request.reason().isBlank() ? "cancelled by the customer" : request.reason();
         // only customers cancel (AccessRules), and only their own orders: the order checks
@@ -86,8 +101,9 @@ class OrderCommandController {
     }
 
     @PostMapping("/{orderId}/ship")
-    ResponseEntity<OrderRequests.Accepted> ship(@PathVariable String orderId,
-                                                @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+    @Operation(operationId = "shipOrder", summary = "Ship an order",
+            description = "A merchant ships a CONFIRMED order: its reserved units leave the stock.")
+    ResponseEntity<OrderRequests.Accepted> ship(@PathVariable String orderId, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         long version = commands.dispatch(new ShipOrderCommand(orderId, IfMatch.expectedVersion(ifMatch)));
         return CommandAnswer.ok(version, new OrderRequests.Accepted(orderId, version));
     }

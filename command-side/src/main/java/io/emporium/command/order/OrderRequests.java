@@ -6,12 +6,12 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import io.emporium.command.web.TextRules;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** Request bodies of the order commands, validated before any command is sent. */
 final class OrderRequests {
@@ -20,20 +20,28 @@ final class OrderRequests {
     }
 
     /** {@code customerId} may be left out: the caller's own. */
+    @Schema(name = "NewOrder", description = "An order to place: up to 50 lines, each product at most once.")
     record Place(@Size(min = 1, max = 100) @Pattern(regexp = TextRules.LINE, message = TextRules.LINE_MESSAGE) String customerId,
-                 @NotEmpty @Size(max = Order.MAX_LINES) List<@NotNull @Valid Line> lines) {
+                 @NotNull @Size(min = 1, max = Order.MAX_LINES) List<@NotNull @Valid Line> lines) {
     }
 
+    @Schema(name = "NewOrderLine", description = "A product and how many units of it.")
     record Line(@NotBlank @Size(max = 64) @Pattern(regexp = TextRules.LINE, message = TextRules.LINE_MESSAGE) String productId,
                 @NotNull @Min(1) @Max(Order.MAX_LINE_QUANTITY) Integer quantity) {
     }
 
+    @Schema(name = "OrderCancellation", description = "Why the order is cancelled (optional).")
     record Cancel(@Size(max = 500) @Pattern(regexp = TextRules.PARAGRAPH, message = TextRules.PARAGRAPH_MESSAGE) String reason) {
     }
 
-    record Placed(String orderId, String status, long version) {
+    @Schema(name = "PlacedOrder", description = "The order placed: PENDING until the saga decides it.")
+    record Placed(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 64) String orderId,
+                  @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = "PENDING") String status,
+                  @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minimum = "0") long version) {
     }
 
-    record Accepted(String orderId, long version) {
+    @Schema(name = "OrderChange", description = "The order a command changed, and its version after it.")
+    record Accepted(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 64) String orderId,
+                    @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minimum = "0") long version) {
     }
 }

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emporium.command.CommandApplication;
+import io.emporium.testsupport.ApiConformance;
 import io.emporium.testsupport.SpringArguments;
 import io.emporium.testsupport.TestDatabase;
 import io.emporium.testsupport.TestTokens;
@@ -84,12 +85,15 @@ final class CommandService implements AutoCloseable {
         return builder;
     }
 
+    /** Every answer is held to the committed OpenAPI document. */
     private HttpResponse<String> send(HttpRequest.Builder request) {
+        HttpResponse<String> answer;
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+        return ApiConformance.of("command").check(answer);
     }
 
     private static String customerOf(String body) {

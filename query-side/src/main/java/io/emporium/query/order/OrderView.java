@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.util.List;
 
 import io.emporium.api.Money;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** An order as the HTTP API shows it. Amounts have exactly two decimals. */
+@Schema(name = "Order", description = "An order as the read model has it.")
 public record OrderView(String orderId,
                         String customerId,
                         String status,
@@ -18,6 +20,7 @@ public record OrderView(String orderId,
                         Instant updatedAt,
                         long version) {
 
+    @Schema(name = "OrderViewLine", description = "A product, how many, and its unit price once confirmed.")
     public record Line(String productId, int quantity, BigDecimal unitPrice) {
     }
 

@@ -15,6 +15,12 @@ import io.emporium.support.web.ForbiddenException;
 import io.emporium.support.web.InvalidParameterException;
 import io.emporium.support.web.NotFoundException;
 import io.emporium.support.web.Paging;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,6 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/orders")
+@Tag(name = "orders")
 class OrderViewController {
 
     private static final List<String> STATUSES = Arrays.stream(OrderStatus.values()).map(Enum::name).toList();
@@ -45,7 +52,15 @@ class OrderViewController {
     }
 
     @GetMapping("/{orderId}")
-    ResponseEntity<OrderView> order(@PathVariable String orderId, @RequestParam(required = false) Long minVersion) {
+    @Operation(operationId = "getOrder", summary = "Read an order",
+            description = "A customer reads its own orders (another's is 404), a merchant any. With minVersion, waits a few seconds for"
+                    + " the read model to reach the version a command answered.")
+    @ApiResponse(responseCode = "200", description = "The order.", headers = @Header(name = "ETag", ref = "#/components/headers/ETag"))
+    @ApiResponse(responseCode = "409", description = "The read model has not reached minVersion within the wait; try again after"
+            + " Retry-After seconds.", headers = @Header(name = "Retry-After", ref = "#/components/headers/Retry-After"))
+    ResponseEntity<OrderView> order(@PathVariable String orderId,
+                                    @RequestParam(required = false) @Parameter(description = "Wait until the order has reached this version.")
+                                    @Schema(minimum = "0") Long minVersion) {
         Caller caller = callers.current();
         Predicate<OrderDocument> visible = order -> caller.isStaff() || Objects.equals(order.customerId(), caller.customerId());
         // a stranger's order is not waited for, so that its version shows nowhere (not even as a 409)
@@ -60,10 +75,17 @@ class OrderViewController {
     }
 
     @GetMapping
-    OrderViews.Page orders(@RequestParam(required = false) String customerId,
-                           @RequestParam(required = false) String status,
-                           @RequestParam(defaultValue = "0") int page,
-                           @RequestParam(defaultValue = "20") int size) {
+    @Operation(operationId = "listOrders", summary = "List orders", description = "A customer lists its own orders, a merchant"
+            + " anyone's (customerId); newest first.")
+    @ApiResponse(responseCode = "200", description = "One page of orders.")
+    @ApiResponse(responseCode = "403", description = "The token's roles do not allow this, it carries no customer id, or customerId is"
+            + " another customer's.")
+    OrderViews.Page orders(@RequestParam(required = false) @Parameter(description = "Whose orders (merchants; a customer: its own).")
+                           @Schema(maxLength = 100) String customerId,
+                           @RequestParam(required = false) @Parameter(description = "Only orders in this state.")
+                           @Schema(allowableValues = {"PENDING", "CONFIRMED", "REJECTED", "CANCELLED", "SHIPPED"}) String status,
+                           @RequestParam(defaultValue = "0") @Schema(minimum = "0", maximum = "9999") int page,
+                           @RequestParam(defaultValue = "20") @Schema(minimum = "1", maximum = "100") int size) {
         Paging.check(page, size);
         String wanted = status == null || status.isBlank() ? null : status.trim().toUpperCase(Locale.ROOT);
         if (wanted != null && !STATUSES.contains(wanted)) {

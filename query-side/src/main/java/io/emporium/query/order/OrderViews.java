@@ -9,6 +9,7 @@ import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import io.emporium.query.projection.IndexProperties;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
@@ -43,6 +44,7 @@ class OrderViews {
         }
     }
 
+    @Schema(name = "OrderPage", description = "One page of orders, newest first.")
     record Page(long total, int page, int size, List<OrderView> items) {
     }
 }

@@ -2,11 +2,18 @@ package io.emporium.query.product;
 
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Map;
 
 import io.emporium.support.web.InvalidParameterException;
 import io.emporium.support.web.Paging;
-import org.springframework.beans.factory.annotation.Value;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.Explode;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -14,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/products")
+@Tag(name = "search")
 class ProductSearchController {
 
     static final int MAX_TEXT_LENGTH = 500;
@@ -25,7 +33,12 @@ class ProductSearchController {
     }
 
     @GetMapping("/search")
-    SearchResult search(SearchParameters parameters) {
+    @Operation(operationId = "searchProducts", summary = "Search the catalogue",
+            description = "Full text over name, description and category, typo tolerant, with facets (categories, price ranges) counted"
+                    + " over everything that matched; without q, everything that matches the filters. Highlights show where the"
+                    + " text matched. Discontinued products are left out unless asked for.")
+    @ApiResponse(responseCode = "200", description = "One page of products and the facets of all that matched.")
+    SearchResult search(@ParameterObject SearchParameters parameters) {
         return searcher.search(parameters.validated());
     }
 
@@ -34,13 +47,30 @@ class ProductSearchController {
      * these parameters sends, to run them against Elasticsearch directly or to study their shape.
      */
     @GetMapping(path = "/search/requests", produces = "application/json")
-    String searchRequests(SearchParameters parameters) {
+    @Operation(operationId = "explainProductSearch", summary = "The Elasticsearch requests of a search",
+            description = "For operators and the benchmark: the requests (path and body) a search with these parameters sends to"
+                    + " Elasticsearch.")
+    @ApiResponse(responseCode = "200", description = "The requests, as JSON.",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = "object", description = "Elasticsearch's requests")))
+    String searchRequests(@ParameterObject SearchParameters parameters) {
         return searcher.requests(parameters.validated());
     }
 
     /** The query parameters of a search, as sent; {@link #validated()} checks them and applies the defaults. */
-    record SearchParameters(String q, List<String> category, BigDecimal minPrice, BigDecimal maxPrice, Boolean inStock,
-                            Boolean includeDiscontinued, String sort, Integer page, Integer size) {
+    record SearchParameters(
+            @Parameter(description = "Words to look for (typos forgiven); none: everything that matches the filters.")
+            @Schema(maxLength = MAX_TEXT_LENGTH) String q,
+            @Parameter(description = "Only these categories (repeat the parameter for several).", explode = Explode.TRUE)
+            @ArraySchema(maxItems = 50, schema = @Schema(maxLength = 100)) List<String> category,
+            @Parameter(description = "Lowest price.") BigDecimal minPrice,
+            @Parameter(description = "Highest price (not below minPrice).") BigDecimal maxPrice,
+            @Parameter(description = "Only products with stock available (true), or only those without (false).") Boolean inStock,
+            @Parameter(description = "Discontinued products too.") @Schema(defaultValue = "false") Boolean includeDiscontinued,
+            @Parameter(description = "The order of the items.")
+            @Schema(allowableValues = {"relevance", "price_asc", "price_desc", "newest", "name"}, defaultValue = "relevance") String sort,
+            @Parameter(description = "The page, from 0; (page + 1) × size may not exceed 10000.")
+            @Schema(minimum = "0", maximum = "9999", defaultValue = "0") Integer page,
+            @Parameter(description = "Items per page.") @Schema(minimum = "1", maximum = "100", defaultValue = "20") Integer size) {
 
         ProductSearch validated() {
             int pageNumber = page == null ? 0 : page;
@@ -63,15 +93,26 @@ class ProductSearchController {
     }
 
     @GetMapping("/suggest")
-    Map<String, List<ProductSearcher.Suggestion>> suggest(@RequestParam String prefix,
-                                                             @RequestParam(defaultValue = "5") int size) {
+    @Operation(operationId = "suggestProducts", summary = "Suggest products as the customer types",
+            description = "Product names that begin with the prefix, for a search box.")
+    @ApiResponse(responseCode = "200", description = "The suggestions, best first.")
+    Suggestions suggest(@RequestParam @Parameter(description = "What was typed so far.") @Schema(minLength = 1, maxLength = 100) String prefix,
+                        @RequestParam(defaultValue = "5") @Parameter(description = "How many.") @Schema(minimum = "1", maximum = "20") int size) {
         checkSuggest(prefix, size);
-        return Map.of("suggestions", searcher.suggest(prefix, size));
+        return new Suggestions(searcher.suggest(prefix, size));
+    }
+
+    @Schema(name = "Suggestions", description = "Products whose names begin with the prefix.")
+    record Suggestions(@ArraySchema(maxItems = 20) List<ProductSearcher.Suggestion> suggestions) {
     }
 
     /** Role ADMIN: the Elasticsearch request of a suggestion (see {@link #searchRequests}). */
     @GetMapping(path = "/suggest/requests", produces = "application/json")
-    String suggestRequests(@RequestParam String prefix, @RequestParam(defaultValue = "5") int size) {
+    @Operation(operationId = "explainProductSuggestions", summary = "The Elasticsearch request of a suggestion")
+    @ApiResponse(responseCode = "200", description = "The request, as JSON.",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = "object", description = "Elasticsearch's request")))
+    String suggestRequests(@RequestParam @Schema(minLength = 1, maxLength = 100) String prefix,
+                           @RequestParam(defaultValue = "5") @Schema(minimum = "1", maximum = "20") int size) {
         checkSuggest(prefix, size);
         return searcher.suggestRequests(prefix, size);
     }

@@ -29,6 +29,7 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import io.emporium.query.projection.IndexProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
@@ -188,6 +189,7 @@ public class ProductSearcher {
                         .contexts("status", List.of(CompletionContext.of(ctx -> ctx.context(v -> v.category(ProductDocument.ACTIVE)))))))));
     }
 
+    @Schema(name = "Suggestion", description = "A product whose name begins with the prefix.")
     public record Suggestion(String productId, String name) {
     }
 

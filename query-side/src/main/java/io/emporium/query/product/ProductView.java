@@ -4,8 +4,10 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 import io.emporium.api.Money;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A product as the HTTP API shows it: the document without its search-only fields. */
+@Schema(name = "Product", description = "A product as the read model has it.")
 public record ProductView(String productId,
                           String sku,
                           String name,

@@ -1,6 +1,12 @@
 package io.emporium.query.product;
 
 import io.emporium.support.web.NotFoundException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/products")
+@Tag(name = "search")
 class ProductViewController {
 
     private final ProductReads reads;
@@ -25,8 +32,18 @@ class ProductViewController {
     }
 
     @GetMapping("/{productId}")
-    ResponseEntity<ProductView> product(@PathVariable String productId, @RequestParam(required = false) Long minVersion,
-                                        @RequestHeader(value = HttpHeaders.CACHE_CONTROL, required = false) String cacheControl) {
+    @Operation(operationId = "getProduct", summary = "Read a product",
+            description = "As the read model has it, from the shared cache where one runs. With minVersion, waits a few seconds for"
+                    + " the read model to reach the version a command answered (read-your-writes).")
+    @ApiResponse(responseCode = "200", description = "The product.", headers = @Header(name = "ETag", ref = "#/components/headers/ETag"))
+    @ApiResponse(responseCode = "409", description = "The read model has not reached minVersion within the wait; try again after"
+            + " Retry-After seconds.", headers = @Header(name = "Retry-After", ref = "#/components/headers/Retry-After"))
+    ResponseEntity<ProductView> product(@PathVariable String productId,
+                                        @RequestParam(required = false) @Parameter(description = "Wait until the product has reached this version.")
+                                        @Schema(minimum = "0") Long minVersion,
+                                        @RequestHeader(value = HttpHeaders.CACHE_CONTROL, required = false)
+                                        @Parameter(description = "no-cache: read from the index, not from the shared cache.")
+                                        @Schema(maxLength = 200) String cacheControl) {
         boolean fromTheIndex = cacheControl != null && cacheControl.contains("no-cache");
         ProductView view = reads.product(productId, minVersion, fromTheIndex)
                 .map(ProductView::of)

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.DeadLetter;
@@ -51,6 +52,7 @@ public class DeadLetters {
         return new Page(total, page, size, letters);
     }
 
+    @Schema(name = "DeadLetterPage", description = "One page of dead letters.")
     public record Page(long total, int page, int size, List<Letter> items) {
     }
 
@@ -95,6 +97,7 @@ public class DeadLetters {
         return names;
     }
 
+    @Schema(name = "DeadLetter", description = "An event a projection could not handle, and why.")
     public record Letter(String processor, String aggregateId, Long aggregateSequence, String eventType, String eventId,
                          String causeType, String causeMessage, Instant enqueuedAt, Instant lastTouched) {
 
@@ -108,6 +111,7 @@ public class DeadLetters {
         }
     }
 
+    @Schema(name = "DeadLetterRetry", description = "What a retry of the dead letters handled.")
     public record Retry(int sequencesHandled, long remaining) {
     }
 }

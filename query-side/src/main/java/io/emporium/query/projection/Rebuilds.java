@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.stereotype.Component;
 
 /**
@@ -98,10 +99,12 @@ public class Rebuilds {
         projections.require(projection);
     }
 
+    @Schema(name = "ProjectionStatus", description = "A projection: its live generation, how far it is, and its rebuild.")
     public record ProjectionStatus(String name, int generation, String index, long position, long head, long lag, String state,
                          Rebuild rebuild) {
     }
 
+    @Schema(name = "RebuildProgress", description = "A rebuild under way: its generation, progress, rate and ETA.")
     public record Rebuild(int generation, String index, long processed, long total, double eventsPerSecond, Long etaSeconds,
                           Instant startedAt, String requestedBy, Integer batchSize) {
     }

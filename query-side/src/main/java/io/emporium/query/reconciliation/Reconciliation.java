@@ -26,6 +26,7 @@ import io.emporium.query.projection.ProjectionStateStore;
 import io.emporium.query.projection.Projections;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -249,6 +250,7 @@ public class Reconciliation {
     }
 
     /** How far a running verification is. */
+    @Schema(name = "VerificationProgress", description = "How far a running verification is.")
     public static final class Progress {
         private final String projection;
         private volatile String phase = "checking";
@@ -281,12 +283,14 @@ public class Reconciliation {
         }
     }
 
+    @Schema(name = "Difference", description = "One document that differs from the event store, and how.")
     public record Difference(String kind, String id, Long expectedVersion, Long foundVersion) {
     }
 
     /**
      * @param remainingAfterRepair differences left after a repair (null when none was asked for or needed)
      */
+    @Schema(name = "VerificationReport", description = "What a verification found (and left after a repair).")
     public record Report(String projection, String index, long position, long aggregatesChecked, long missing, long stale,
                          long wrong, long ahead, long extra, List<Difference> firstDifferences, Long remainingAfterRepair, Long millis,
                          Instant at, @com.fasterxml.jackson.annotation.JsonIgnore Map<String, String> differenceIds) {

@@ -17,6 +17,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emporium.query.QueryApplication;
+import io.emporium.testsupport.ApiConformance;
 import io.emporium.testsupport.SpringArguments;
 import io.emporium.testsupport.TestDatabase;
 import io.emporium.testsupport.TestServices;
@@ -97,11 +98,7 @@ final class QueryService implements AutoCloseable {
     HttpResponse<String> get(String pathAndQuery, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery));
         for (int i = 0; i < headers.length; i += 2) request.header(headers[i], headers[i + 1]);
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return send(request);
     }
 
     /** @param token a bearer token, or null for none */
@@ -109,11 +106,18 @@ final class QueryService implements AutoCloseable {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
                 .method(method, HttpRequest.BodyPublishers.noBody());
         if (token != null) request.header("Authorization", TestTokens.bearer(token));
+        return send(request);
+    }
+
+    /** Every answer is held to the committed OpenAPI document. */
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        HttpResponse<String> answer;
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+        return ApiConformance.of("query").check(answer);
     }
 
     HttpResponse<String> asAdmin(String method, String pathAndQuery) {

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import io.emporium.api.Money;
 import io.emporium.api.product.ProductCreatedEvent;
+import io.emporium.api.product.StockAddedEvent;
 import io.emporium.query.cache.DocumentCache;
 import io.emporium.testsupport.PrivateRedis;
 import io.emporium.testsupport.TestDatabase;
@@ -38,8 +39,11 @@ class RedisTlsIT {
 
                 await("Redis UP in health").atMost(Duration.ofSeconds(30)).until(
                         () -> "UP".equals(json(service.asAdmin("GET", "/actuator/health")).at("/components/redis/status").asText()));
+                // an event projected once Redis is connected (the first may have come while the service fell back without it)
+                long version = service.events().product("tls", new StockAddedEvent("tls", 2, 3, 0));
+                service.awaitProducts(Map.of("tls", version), Duration.ofSeconds(30));
                 DocumentCache cache = service.bean(DocumentCache.class);
-                assertThat(cache.read(indexPrefix + "products_v1", "tls", ProductDocumentView.class, 0L))
+                assertThat(cache.read(indexPrefix + "products_v1", "tls", ProductDocumentView.class, version))
                         .as("the projection's entry, read back over TLS").hasValueSatisfying(doc -> assertThat(doc.name()).isEqualTo("Tinned Tea"));
             }
 

@@ -23,7 +23,7 @@ public record AccessRules(List<Rule> rules) {
 
     private static final AntPathMatcher PATHS = new AntPathMatcher();
 
-    static final List<String> ALWAYS_OPEN = List.of("/actuator/health", "/actuator/health/**", "/v3/api-docs/**",
+    static final List<String> ALWAYS_OPEN = List.of("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**",
             "/swagger-ui/**", "/swagger-ui.html", "/error");
 
     public static Builder builder() {
@@ -31,7 +31,7 @@ public record AccessRules(List<Rule> rules) {
     }
 
     /** The roles that may call this operation (empty: anyone), as the rules decide; OpenAPI path templates work. */
-    List<String> rolesFor(String httpMethod, String path) {
+    public List<String> rolesFor(String httpMethod, String path) {
         String concrete = path.replaceAll("\\{[^}/]+}", "x");
         if (ALWAYS_OPEN.stream().anyMatch(open -> PATHS.match(open, concrete))) return List.of();
         return rules.stream().filter(rule -> rule.matches(httpMethod, concrete)).findFirst().map(Rule::roles)

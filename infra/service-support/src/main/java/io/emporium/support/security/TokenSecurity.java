@@ -3,10 +3,6 @@ package io.emporium.support.security;
 import java.time.Clock;
 import java.util.List;
 
-import io.swagger.v3.oas.models.Components;
-import io.swagger.v3.oas.models.security.SecurityRequirement;
-import io.swagger.v3.oas.models.security.SecurityScheme;
-import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2ResourceServerProperties;
@@ -28,14 +24,12 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 /**
  * Both services are OAuth2 resource servers: every caller is who its bearer token (a JWT from any OpenID Connect
  * provider, or from the local key pair of {@code infra/emporium}) says, with the roles it carries. Each service
- * declares its {@link AccessRules}; this applies them, answers 401 and 403 as problems, and documents them.
+ * declares its {@link AccessRules}; this applies them and answers 401 and 403 as problems (ApiContract documents them).
  */
 @AutoConfiguration(before = {SecurityAutoConfiguration.class, OAuth2ResourceServerAutoConfiguration.class})
 @EnableConfigurationProperties({IdentityProperties.class, OAuth2ResourceServerProperties.class})
 @PropertySource("classpath:emporium-identity.properties")
 public class TokenSecurity {
-
-    static final String SCHEME = "bearer";
 
     @Bean
     @ConditionalOnMissingBean
@@ -90,21 +84,5 @@ public class TokenSecurity {
         cors.setExposedHeaders(List.of(HttpHeaders.ETAG, HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER));
         source.registerCorsConfiguration("/**", cors);
         return source;
-    }
-
-    /** The Authorize button of Swagger UI, and the role each operation needs in its description. */
-    @Bean
-    OpenApiCustomizer rolesInApiDocumentation(AccessRules access) {
-        return api -> {
-            api.components((api.getComponents() == null ? new Components() : api.getComponents())
-                    .addSecuritySchemes(SCHEME, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")));
-            if (api.getPaths() == null) return;
-            api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
-                List<String> roles = access.rolesFor(method.name(), path);
-                String needs = roles.isEmpty() ? "Open to anyone." : "Role: " + String.join(" or ", roles) + ".";
-                operation.setDescription(operation.getDescription() == null ? needs : needs + " " + operation.getDescription());
-                if (!roles.isEmpty()) operation.addSecurityItem(new SecurityRequirement().addList(SCHEME));
-            }));
-        };
     }
 }

@@ -1,0 +1,226 @@
+package io.emporium.support.api;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+import io.emporium.support.security.AccessRules;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+import io.swagger.v3.oas.models.tags.Tag;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+
+/**
+ * What both services' OpenAPI documents say alike, so that each controller only names its operation and its own
+ * answers: the API's name and version, the bearer scheme and the role each operation needs (from the same
+ * {@link AccessRules} that Spring Security applies), the RFC 9457 problem bodies, and the answers every operation of a
+ * kind can give — 400 where it takes input, 401 and 403 where it needs a token, 413 and 415 where it takes a body,
+ * 404 where a path names something, 429 and the rate-limit headers where calls are limited, 503 everywhere.
+ */
+public final class ApiContract implements OpenApiCustomizer {
+
+    public static final String PROBLEM_JSON = "application/problem+json";
+    static final String SCHEME = "bearer";
+
+    private final Description description;
+    private final AccessRules access;
+
+    public ApiContract(Description description, AccessRules access) {
+        this.description = description;
+        this.access = access;
+    }
+
+    /**
+     * @param server      the address the document names (the local stack's default)
+     * @param tags        the capabilities, in the order a reader meets them
+     * @param rateLimited whether calls under these path prefixes are rate limited (429, RateLimit-* headers)
+     * @param bodyLimit   the largest request body in bytes (413 beyond it), or 0 where no limit of its own applies
+     * @param idempotent  whether POSTs take an {@code Idempotency-Key}
+     */
+    public record Description(String title, String summary, String version, String server, List<Tag> tags,
+                              List<String> rateLimited, long bodyLimit, boolean idempotent) {
+    }
+
+    @Override
+    public void customise(OpenAPI api) {
+        api.info(new Info().title(description.title()).version(description.version()).description(description.summary()));
+        api.servers(List.of(new Server().url(description.server()).description("the local stack (infra/emporium up)")));
+        api.tags(description.tags());
+        Components components = api.getComponents() == null ? new Components() : api.getComponents();
+        components.addSecuritySchemes(SCHEME, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                .bearerFormat("JWT").description("An access token of the configured OpenID Connect provider (locally: infra/emporium token)."));
+        problemSchemas().forEach(components::addSchemas);
+        headers().forEach(components::addHeaders);
+        api.components(components);
+        api.security(List.of(new SecurityRequirement().addList(SCHEME)));
+        if (api.getPaths() == null) return;
+        api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
+                complete(path, method, operation)));
+        // the same document from every run: schemas and paths in the order of their names
+        api.getComponents().setSchemas(new TreeMap<>(api.getComponents().getSchemas()));
+    }
+
+    private void complete(String path, PathItem.HttpMethod method, Operation operation) {
+        List<String> roles = access.rolesFor(method.name(), path);
+        String who = roles.isEmpty() ? "Open to anyone: no token needed." : "Role: " + String.join(" or ", roles) + ".";
+        operation.setDescription(operation.getDescription() == null ? who : who + "\n\n" + operation.getDescription());
+        operation.setSecurity(roles.isEmpty() ? List.of() : List.of(new SecurityRequirement().addList(SCHEME)));
+        ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
+        boolean input = (operation.getParameters() != null && !operation.getParameters().isEmpty()) || operation.getRequestBody() != null;
+        boolean limited = description.rateLimited().stream().anyMatch(path::startsWith);
+        if (description.idempotent() && method == PathItem.HttpMethod.POST) {
+            operation.addParametersItem(new Parameter().in("header").name("Idempotency-Key").required(false)
+                    .description("Any text of 1 to 200 characters, unique per intended action: the same key and body again answer the"
+                            + " first answer and change nothing; the same key with another body is 422.")
+                    .schema(new StringSchema().minLength(1).maxLength(200)));
+            addIfAbsent(responses, "422", () -> problem("The Idempotency-Key was used before for another request."));
+            input = true;
+        }
+        if (hasHeader(operation, "If-Match")) {
+            // a command on an existing aggregate: optimistic concurrency, and a state that may refuse it
+            operation.getParameters().stream().filter(p -> "If-Match".equalsIgnoreCase(p.getName())).forEach(p -> p
+                    .description("The version the caller last saw, as an ETag gave it (\"3\"): the command acts only at that version"
+                            + " (else 412); * or no header: at any version.")
+                    .schema(new StringSchema().maxLength(24).pattern("^(\\*|(W/)?\"?[0-9]{1,19}\"?)$")));
+            addIfAbsent(responses, "409", () -> problem("Its state refuses the command, others changed it at the same moment, or a"
+                    + " request with the same Idempotency-Key is still being handled."));
+            addIfAbsent(responses, "412", () -> problem("It has changed since the version given in If-Match."));
+            ApiResponse ok = responses.get("200");
+            if (ok != null) ok.addHeaderObject("ETag", ref("ETag"));
+        }
+        if (description.idempotent() && method == PathItem.HttpMethod.POST) {
+            addIfAbsent(responses, "409", () -> problem("A request with the same Idempotency-Key is still being handled."));
+        }
+        if (input) addIfAbsent(responses, "400", () -> validationProblem());
+        if (path.contains("{")) addIfAbsent(responses, "404", () -> problem("Nothing with that id exists (or it is another customer's)."));
+        if (!roles.isEmpty()) {
+            addIfAbsent(responses, "401", () -> problem("No token, or one that is expired, forged or for another audience.")
+                    .addHeaderObject("WWW-Authenticate", ref("WWW-Authenticate")));
+            addIfAbsent(responses, "403", () -> problem("The token's roles do not allow this."));
+        }
+        if (operation.getRequestBody() != null) {
+            if (description.bodyLimit() > 0) {
+                addIfAbsent(responses, "413", () -> problem("The request body is larger than " + description.bodyLimit() + " bytes."));
+            }
+            addIfAbsent(responses, "415", () -> problem("The body is not application/json."));
+        }
+        if (limited) {
+            addIfAbsent(responses, "429", () -> problem("More calls than the caller's rate limit allows; try again after Retry-After seconds.")
+                    .addHeaderObject("Retry-After", ref("Retry-After")));
+            responses.forEach((status, response) -> {
+                if (response.get$ref() != null) return;
+                for (String header : List.of("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset")) {
+                    if (response.getHeaders() == null || !response.getHeaders().containsKey(header)) response.addHeaderObject(header, ref(header));
+                }
+            });
+        }
+        addIfAbsent(responses, "500", () -> problem("A fault of the server's own; nothing was changed by it."));
+        responses.forEach((status, response) -> {
+            // an error a controller names has a problem body (springdoc gives it the success body's schema)
+            if (status.charAt(0) >= '4' && response.get$ref() == null
+                    && (response.getContent() == null || !response.getContent().containsKey(PROBLEM_JSON))) {
+                response.content(problem(response.getDescription()).getContent());
+            }
+            // a header given by reference has nothing beside the reference
+            if (response.getHeaders() != null) response.getHeaders().values().stream().filter(h -> h.get$ref() != null)
+                    .forEach(h -> h.style(null).explode(null));
+        });
+        if (operation.getParameters() != null) operation.getParameters().stream()
+                .filter(p -> "path".equals(p.getIn()) && p.getSchema() != null && p.getSchema().getMaxLength() == null)
+                .forEach(p -> p.description(p.getDescription() != null ? p.getDescription() : "An id as the service gave it.")
+                        .getSchema().maxLength(100));
+        addIfAbsent(responses, "503", () -> problem("A store the service needs does not answer, or refuses the service; try again after"
+                + " Retry-After seconds.").addHeaderObject("Retry-After", ref("Retry-After")));
+        operation.setResponses(sorted(responses));
+    }
+
+    private static boolean hasHeader(Operation operation, String name) {
+        return operation.getParameters() != null
+                && operation.getParameters().stream().anyMatch(p -> "header".equals(p.getIn()) && name.equalsIgnoreCase(p.getName()));
+    }
+
+    private static ApiResponses sorted(ApiResponses responses) {
+        ApiResponses sorted = new ApiResponses();
+        new TreeMap<>(responses).forEach(sorted::addApiResponse);
+        return sorted;
+    }
+
+    private static void addIfAbsent(ApiResponses responses, String status, Supplier<ApiResponse> response) {
+        if (!responses.containsKey(status)) responses.addApiResponse(status, response.get());
+    }
+
+    /** An answer with an RFC 9457 problem body. */
+    public static ApiResponse problem(String description) {
+        return new ApiResponse().description(description)
+                .content(new Content().addMediaType(PROBLEM_JSON, new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"))));
+    }
+
+    private static ApiResponse validationProblem() {
+        return new ApiResponse().description("Malformed JSON, or input that breaks a rule: each field's error is listed.")
+                .content(new Content().addMediaType(PROBLEM_JSON,
+                        new MediaType().schema(new Schema<>().$ref("#/components/schemas/ValidationProblem"))));
+    }
+
+    private static Header ref(String header) {
+        return new Header().$ref("#/components/headers/" + header);
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static Map<String, Schema> problemSchemas() {
+        Map<String, Schema> schemas = new LinkedHashMap<>();
+        schemas.put("Problem", problemProperties(new ObjectSchema()
+                .description("An RFC 9457 problem: what went wrong, for people (title, detail) and programs (status, type).")));
+        schemas.put("ValidationProblem", problemProperties(new ObjectSchema().description("A problem listing the fields that break a rule."))
+                .addProperty("errors", new ArraySchema().maxItems(1000).items(new Schema<>().$ref("#/components/schemas/FieldError"))));
+        schemas.put("FieldError", new ObjectSchema().description("One field and the rule it breaks.")
+                .addProperty("field", new StringSchema().maxLength(200)).addProperty("message", new StringSchema().maxLength(1000)));
+        return schemas;
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static Schema problemProperties(Schema schema) {
+        schema.addProperty("type", new StringSchema().format("uri-reference").maxLength(2000).example("about:blank"));
+        schema.addProperty("title", new StringSchema().maxLength(200));
+        schema.addProperty("status", new IntegerSchema().format("int32").minimum(java.math.BigDecimal.valueOf(400)).maximum(java.math.BigDecimal.valueOf(599)));
+        schema.addProperty("detail", new StringSchema().maxLength(5000));
+        schema.addProperty("instance", new StringSchema().format("uri-reference").maxLength(2000));
+        schema.required(List.of("title", "status"));
+        return schema;
+    }
+
+    private static Map<String, Header> headers() {
+        Map<String, Header> headers = new LinkedHashMap<>();
+        headers.put("Retry-After", header("Seconds to wait before trying again.", new IntegerSchema().format("int32").minimum(java.math.BigDecimal.ZERO).maximum(java.math.BigDecimal.valueOf(86400))));
+        headers.put("WWW-Authenticate", header("The Bearer challenge (RFC 6750), with the error when a token was refused.", new StringSchema().maxLength(1000)));
+        headers.put("RateLimit-Limit", header("Calls allowed in a burst.", new IntegerSchema().format("int32").minimum(java.math.BigDecimal.ZERO).maximum(java.math.BigDecimal.valueOf(1_000_000_000))));
+        headers.put("RateLimit-Remaining", header("Calls left before the limit.", new IntegerSchema().format("int32").minimum(java.math.BigDecimal.ZERO).maximum(java.math.BigDecimal.valueOf(1_000_000_000))));
+        headers.put("RateLimit-Reset", header("Seconds until the whole burst is available again.", new IntegerSchema().format("int32").minimum(java.math.BigDecimal.ZERO).maximum(java.math.BigDecimal.valueOf(86400))));
+        headers.put("ETag", header("The version of the aggregate the answer is about, quoted: give it in If-Match to change it only at that version.",
+                new StringSchema().maxLength(24).pattern("^\"[0-9]+\"$")));
+        headers.put("Location", header("Where the created resource is read.", new StringSchema().format("uri-reference").maxLength(2000)));
+        return headers;
+    }
+
+    private static Header header(String description, Schema<?> schema) {
+        return new Header().description(description).schema(schema);
+    }
+}
