@@ -2,7 +2,6 @@ package io.emporium.query.admin;
 
 import java.security.Principal;
 import java.util.List;
-import java.util.Map;
 
 import io.emporium.query.projection.DeadLetters;
 import io.emporium.query.projection.Rebuilds;
@@ -163,7 +162,7 @@ class AdminController {
     @GetMapping("/audit")
     @Operation(operationId = "listAudit", summary = "The audit log", description = "Who asked for which administrative action, newest first.")
     @ApiResponse(responseCode = "200", description = "The newest entries.")
-    List<Map<String, Object>> auditLog(@RequestParam(defaultValue = "50") @Parameter(description = "How many (1 to 500).")
+    List<AuditLog.Entry> auditLog(@RequestParam(defaultValue = "50") @Parameter(description = "How many (1 to 500).")
                                        @Schema(minimum = "1", maximum = "500") int limit) {
         return audit.recent(Math.max(1, Math.min(limit, 500)));
     }

@@ -1,5 +1,6 @@
 package io.emporium.query.admin;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -18,7 +19,18 @@ class AuditLog {
                 principal, action, target, outcome, detail == null ? null : detail.substring(0, Math.min(2000, detail.length())));
     }
 
-    java.util.List<java.util.Map<String, Object>> recent(int limit) {
-        return jdbc.queryForList("SELECT at, principal, action, target, outcome, detail FROM admin_audit ORDER BY id DESC LIMIT ?", limit);
+    java.util.List<Entry> recent(int limit) {
+        return jdbc.query("SELECT at, principal, action, target, outcome, detail FROM admin_audit ORDER BY id DESC LIMIT ?",
+                (rs, n) -> new Entry(rs.getTimestamp("at").toInstant(), rs.getString("principal"), rs.getString("action"),
+                        rs.getString("target"), rs.getString("outcome"), rs.getString("detail")), limit);
+    }
+
+    @Schema(name = "AuditEntry", description = "One administrative action: when, who, what, on what, and how it ended.")
+    record Entry(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) java.time.Instant at,
+                 @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 200) String principal,
+                 @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 100) String action,
+                 @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 300) String target,
+                 @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = {"done", "refused", "failed"}) String outcome,
+                 @Schema(maxLength = 2000) String detail) {
     }
 }

@@ -17,7 +17,9 @@ import io.emporium.support.web.NotFoundException;
 import io.emporium.support.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.emporium.support.api.ApiContract;
 import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -57,7 +59,8 @@ class OrderViewController {
                     + " the read model to reach the version a command answered.")
     @ApiResponse(responseCode = "200", description = "The order.", headers = @Header(name = "ETag", ref = "#/components/headers/ETag"))
     @ApiResponse(responseCode = "409", description = "The read model has not reached minVersion within the wait; try again after"
-            + " Retry-After seconds.", headers = @Header(name = "Retry-After", ref = "#/components/headers/Retry-After"))
+            + " Retry-After seconds.", headers = @Header(name = "Retry-After", ref = "#/components/headers/Retry-After"),
+            content = @Content(mediaType = ApiContract.PROBLEM_JSON, schema = @Schema(ref = "#/components/schemas/" + ApiContract.VERSION_NOT_REACHED)))
     ResponseEntity<OrderView> order(@PathVariable String orderId,
                                     @RequestParam(required = false) @Parameter(description = "Wait until the order has reached this version.")
                                     @Schema(minimum = "0") Long minVersion) {

@@ -50,8 +50,9 @@ class ProductSearchController {
     @Operation(operationId = "explainProductSearch", summary = "The Elasticsearch requests of a search",
             description = "For operators and the benchmark: the requests (path and body) a search with these parameters sends to"
                     + " Elasticsearch.")
-    @ApiResponse(responseCode = "200", description = "The requests, as JSON.",
-            content = @Content(mediaType = "application/json", schema = @Schema(type = "object", description = "Elasticsearch's requests")))
+    @ApiResponse(responseCode = "200", description = "The requests, in the order they are sent: each its path and body.",
+            content = @Content(mediaType = "application/json", array = @ArraySchema(maxItems = 2,
+                    schema = @Schema(type = "object", description = "One request to Elasticsearch"))))
     String searchRequests(@ParameterObject SearchParameters parameters) {
         return searcher.requests(parameters.validated());
     }
@@ -109,8 +110,9 @@ class ProductSearchController {
     /** Role ADMIN: the Elasticsearch request of a suggestion (see {@link #searchRequests}). */
     @GetMapping(path = "/suggest/requests", produces = "application/json")
     @Operation(operationId = "explainProductSuggestions", summary = "The Elasticsearch request of a suggestion")
-    @ApiResponse(responseCode = "200", description = "The request, as JSON.",
-            content = @Content(mediaType = "application/json", schema = @Schema(type = "object", description = "Elasticsearch's request")))
+    @ApiResponse(responseCode = "200", description = "The request: its path and body.",
+            content = @Content(mediaType = "application/json", array = @ArraySchema(maxItems = 1,
+                    schema = @Schema(type = "object", description = "One request to Elasticsearch"))))
     String suggestRequests(@RequestParam @Schema(minLength = 1, maxLength = 100) String prefix,
                            @RequestParam(defaultValue = "5") @Schema(minimum = "1", maximum = "20") int size) {
         checkSuggest(prefix, size);

@@ -39,6 +39,8 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 public final class ApiContract implements OpenApiCustomizer {
 
     public static final String PROBLEM_JSON = "application/problem+json";
+    /** The problem of a read whose minVersion the read model has not reached in time (409). */
+    public static final String VERSION_NOT_REACHED = "VersionNotReachedProblem";
     static final String SCHEME = "bearer";
 
     private final Description description;
@@ -63,18 +65,34 @@ public final class ApiContract implements OpenApiCustomizer {
     @Override
     public void customise(OpenAPI api) {
         api.info(new Info().title(description.title()).version(description.version()).description(description.summary()));
-        api.servers(List.of(new Server().url(description.server()).description("the local stack (infra/emporium up)")));
+        api.servers(List.of(new Server().url(description.server()).description("the local stack (infra/emporium up)")
+                .extensions(new LinkedHashMap<>(Map.of("x-internal", false)))));
         api.tags(description.tags());
         Components components = api.getComponents() == null ? new Components() : api.getComponents();
         components.addSecuritySchemes(SCHEME, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-                .bearerFormat("JWT").description("An access token of the configured OpenID Connect provider (locally: infra/emporium token)."));
+                .bearerFormat("JWT").description("An access token (JWT) of the configured OpenID Connect provider (locally: infra/emporium"
+                        + " token), checked as RFC8725 (JSON Web Token Best Current Practices) recommends: signature by the provider's key, issuer, audience emporium,"
+                        + " expiry; the roles claim names customer, merchant or admin."));
         problemSchemas().forEach(components::addSchemas);
         headers().forEach(components::addHeaders);
         api.components(components);
         api.security(List.of(new SecurityRequirement().addList(SCHEME)));
         if (api.getPaths() == null) return;
-        api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
-                complete(path, method, operation)));
+        api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+            complete(path, method, operation);
+            if (operation.getParameters() != null) operation.getParameters().forEach(p -> Bounds.of(p.getSchema()));
+            operation.getResponses().values().stream().filter(r -> r.getContent() != null)
+                    .forEach(r -> r.getContent().values().forEach(m -> Bounds.of(m.getSchema())));
+        }));
+        api.getComponents().getSchemas().values().forEach(Bounds::of);
+        api.getComponents().getSchemas().values().forEach(ApiContract::optionalMayBeNull);
+        dropUnusedHeaders(api);
+        if (!api.getPaths().values().stream().flatMap(item -> item.readOperations().stream())
+                .flatMap(operation -> operation.getResponses().values().stream()).filter(r -> r.getContent() != null)
+                .flatMap(r -> r.getContent().values().stream()).filter(m -> m.getSchema() != null)
+                .anyMatch(m -> ("#/components/schemas/" + VERSION_NOT_REACHED).equals(m.getSchema().get$ref()))) {
+            api.getComponents().getSchemas().remove(VERSION_NOT_REACHED);
+        }
         // the same document from every run: schemas and paths in the order of their names
         api.getComponents().setSchemas(new TreeMap<>(api.getComponents().getSchemas()));
     }
@@ -112,11 +130,11 @@ public final class ApiContract implements OpenApiCustomizer {
         }
         if (input) addIfAbsent(responses, "400", () -> validationProblem());
         if (path.contains("{")) addIfAbsent(responses, "404", () -> problem("Nothing with that id exists (or it is another customer's)."));
-        if (!roles.isEmpty()) {
-            addIfAbsent(responses, "401", () -> problem("No token, or one that is expired, forged or for another audience.")
-                    .addHeaderObject("WWW-Authenticate", ref("WWW-Authenticate")));
-            addIfAbsent(responses, "403", () -> problem("The token's roles do not allow this."));
-        }
+        addIfAbsent(responses, "401", () -> problem(roles.isEmpty()
+                ? "A token was sent and refused (expired, forged, or for another audience); this operation needs none."
+                : "No token, or one that is expired, forged or for another audience.")
+                .addHeaderObject("WWW-Authenticate", ref("WWW-Authenticate")));
+        if (!roles.isEmpty()) addIfAbsent(responses, "403", () -> problem("The token's roles do not allow this."));
         if (operation.getRequestBody() != null) {
             if (description.bodyLimit() > 0) {
                 addIfAbsent(responses, "413", () -> problem("The request body is larger than " + description.bodyLimit() + " bytes."));
@@ -151,6 +169,33 @@ public final class ApiContract implements OpenApiCustomizer {
         addIfAbsent(responses, "503", () -> problem("A store the service needs does not answer, or refuses the service; try again after"
                 + " Retry-After seconds.").addHeaderObject("Retry-After", ref("Retry-After")));
         operation.setResponses(sorted(responses));
+    }
+
+    /**
+     * The convention of both APIs: a required property is always there and never null; any other may be null (the
+     * services write every field of an answer, with null where the read model does not know it yet).
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void optionalMayBeNull(Schema schema) {
+        if (schema.getProperties() == null) return;
+        List<String> required = schema.getRequired() == null ? List.of() : schema.getRequired();
+        Map<String, Schema> properties = schema.getProperties();
+        properties.replaceAll((name, property) -> {
+            if (required.contains(name)) return property;
+            if (property.get$ref() == null) return property.nullable(true);
+            return new ObjectSchema().nullable(true).allOf(List.of(property)); // a reference takes no siblings in OpenAPI 3.0
+        });
+    }
+
+    /** Header components no answer refers to (a service without rate limits has no RateLimit headers). */
+    private static void dropUnusedHeaders(OpenAPI api) {
+        java.util.Set<String> used = new java.util.HashSet<>();
+        api.getPaths().values().forEach(item -> item.readOperations().forEach(operation -> operation.getResponses().values()
+                .forEach(response -> {
+                    if (response.getHeaders() != null) response.getHeaders().values().stream().filter(h -> h.get$ref() != null)
+                            .forEach(h -> used.add(h.get$ref().substring(h.get$ref().lastIndexOf('/') + 1)));
+                })));
+        api.getComponents().getHeaders().keySet().removeIf(name -> !used.contains(name));
     }
 
     private static boolean hasHeader(Operation operation, String name) {
@@ -191,6 +236,10 @@ public final class ApiContract implements OpenApiCustomizer {
                 .description("An RFC 9457 problem: what went wrong, for people (title, detail) and programs (status, type).")));
         schemas.put("ValidationProblem", problemProperties(new ObjectSchema().description("A problem listing the fields that break a rule."))
                 .addProperty("errors", new ArraySchema().maxItems(1000).items(new Schema<>().$ref("#/components/schemas/FieldError"))));
+        schemas.put(VERSION_NOT_REACHED, problemProperties(new ObjectSchema()
+                        .description("A problem of a read with minVersion: the version asked for, and the one the read model has (null: none yet)."))
+                .addProperty("requestedVersion", new IntegerSchema().format("int64").minimum(java.math.BigDecimal.ZERO))
+                .addProperty("currentVersion", new IntegerSchema().format("int64").minimum(java.math.BigDecimal.ZERO).nullable(true)));
         schemas.put("FieldError", new ObjectSchema().description("One field and the rule it breaks.")
                 .addProperty("field", new StringSchema().maxLength(200)).addProperty("message", new StringSchema().maxLength(1000)));
         return schemas;
@@ -198,6 +247,7 @@ public final class ApiContract implements OpenApiCustomizer {
 
     @SuppressWarnings("rawtypes")
     private static Schema problemProperties(Schema schema) {
+        schema.additionalProperties(Boolean.TRUE); // RFC 9457: a problem type may add members of its own
         schema.addProperty("type", new StringSchema().format("uri-reference").maxLength(2000).example("about:blank"));
         schema.addProperty("title", new StringSchema().maxLength(200));
         schema.addProperty("status", new IntegerSchema().format("int32").minimum(java.math.BigDecimal.valueOf(400)).maximum(java.math.BigDecimal.valueOf(599)));
