@@ -67,6 +67,16 @@ public final class ServiceProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port + path;
     }
 
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    /**
+     * Sends a request to this service and holds its answer to the service's committed OpenAPI document
+     * (docs/openapi/command.yaml or query.yaml, by the service's name; see {@link ApiConformance}).
+     */
+    public HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return ApiConformance.of(name).check(HTTP.send(request, HttpResponse.BodyHandlers.ofString()));
+    }
+
     public void awaitHealthy(Duration timeout) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         try {

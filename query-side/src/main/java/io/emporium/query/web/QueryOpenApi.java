@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** The query API's OpenAPI document (served at /v3/api-docs, committed as docs/openapi/query.yaml). */
 @Configuration
-class QueryApiDocument {
+class QueryOpenApi {
 
     /** The API's version: the minor number grows with compatible additions, the major one would with a breaking change. */
     static final String VERSION = "1.0.0";

@@ -12,7 +12,7 @@ import org.springframework.util.unit.DataSize;
 
 /** The command API's OpenAPI document (served at /v3/api-docs, committed as docs/openapi/command.yaml). */
 @Configuration
-class CommandApiDocument {
+class CommandOpenApi {
 
     /** The API's version: the minor number grows with compatible additions, the major one would with a breaking change. */
     static final String VERSION = "1.0.0";
