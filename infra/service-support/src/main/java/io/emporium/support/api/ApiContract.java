@@ -85,7 +85,7 @@ public final class ApiContract implements OpenApiCustomizer {
                     .forEach(r -> r.getContent().values().forEach(m -> Bounds.of(m.getSchema())));
         }));
         api.getComponents().getSchemas().values().forEach(Bounds::of);
-        api.getComponents().getSchemas().values().forEach(ApiContract::optionalMayBeNull);
+        optionalMayBeNull(api.getComponents().getSchemas());
         dropUnusedHeaders(api);
         if (!api.getPaths().values().stream().flatMap(item -> item.readOperations().stream())
                 .flatMap(operation -> operation.getResponses().values().stream()).filter(r -> r.getContent() != null)
@@ -176,15 +176,19 @@ public final class ApiContract implements OpenApiCustomizer {
      * services write every field of an answer, with null where the read model does not know it yet).
      */
     @SuppressWarnings({"rawtypes", "unchecked"})
-    private static void optionalMayBeNull(Schema schema) {
-        if (schema.getProperties() == null) return;
-        List<String> required = schema.getRequired() == null ? List.of() : schema.getRequired();
-        Map<String, Schema> properties = schema.getProperties();
-        properties.replaceAll((name, property) -> {
-            if (required.contains(name)) return property;
-            if (property.get$ref() == null) return property.nullable(true);
-            return new ObjectSchema().nullable(true).allOf(List.of(property)); // a reference takes no siblings in OpenAPI 3.0
+    private static void optionalMayBeNull(Map<String, Schema> schemas) {
+        java.util.Set<String> optionalReferences = new java.util.HashSet<>();
+        schemas.values().stream().filter(schema -> schema.getProperties() != null).forEach(schema -> {
+            List<String> required = schema.getRequired() == null ? List.of() : schema.getRequired();
+            ((Map<String, Schema>) schema.getProperties()).forEach((name, property) -> {
+                if (required.contains(name)) return;
+                if (property.get$ref() == null) property.nullable(true);
+                else optionalReferences.add(property.get$ref().substring(property.get$ref().lastIndexOf('/') + 1));
+            });
         });
+        // a reference takes no siblings in OpenAPI 3.0 (and validators reject null against an allOf of one), so the
+        // schema an optional reference names is the one that may be null
+        optionalReferences.forEach(name -> schemas.get(name).nullable(true));
     }
 
     /** Header components no answer refers to (a service without rate limits has no RateLimit headers). */

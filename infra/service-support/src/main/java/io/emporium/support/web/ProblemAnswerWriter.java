@@ -24,7 +24,7 @@ public final class ProblemAnswerWriter {
                 + ",\"instance\":" + quote(request.getRequestURI()) + "}");
     }
 
-    static String quote(String text) {
+    public static String quote(String text) {
         StringBuilder json = new StringBuilder("\"");
         for (char c : text.toCharArray()) {
             switch (c) {
