@@ -51,6 +51,13 @@ public record TestDatabase(TestServices.PostgresServer server, String name) {
                 "spring.datasource.password", server.commandPassword());
     }
 
+    /** Spring properties for an identity service in the test's own JVM. */
+    public Map<String, String> identityProperties() {
+        return Map.of("spring.datasource.url", jdbcUrl(),
+                "spring.datasource.username", "emporium_identity",
+                "spring.datasource.password", server.identityPassword());
+    }
+
     /** Spring properties for a query-side application context in the test's own JVM: its state and the events here. */
     public Map<String, String> querySideProperties() {
         Map<String, String> properties = new LinkedHashMap<>(queryStateProperties());

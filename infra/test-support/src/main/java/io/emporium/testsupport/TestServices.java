@@ -64,12 +64,14 @@ public final class TestServices {
                 postgres = new PostgresServer(env("EMPORIUM_TEST_DB_HOST", "127.0.0.1"),
                         Integer.parseInt(env("EMPORIUM_TEST_DB_PORT", "5432")), adminUser,
                         env("EMPORIUM_TEST_DB_ADMIN_PASSWORD", ""),
-                        env("EMPORIUM_COMMAND_DB_PASSWORD", ""), env("EMPORIUM_QUERY_DB_PASSWORD", ""), false);
+                        env("EMPORIUM_COMMAND_DB_PASSWORD", ""), env("EMPORIUM_QUERY_DB_PASSWORD", ""),
+                        env("EMPORIUM_IDENTITY_DB_PASSWORD", ""), false);
             } else if (dockerAvailable()) {
                 PostgreSQLContainer<?> container = new PostgreSQLContainer<>("postgres:15-alpine");
                 container.start();
                 postgres = new PostgresServer(container.getHost(), container.getFirstMappedPort(), container.getUsername(),
-                        container.getPassword(), "command-" + UUID.randomUUID(), "query-" + UUID.randomUUID(), true);
+                        container.getPassword(), "command-" + UUID.randomUUID(), "query-" + UUID.randomUUID(),
+                        "identity-" + UUID.randomUUID(), true);
             } else {
                 throw new IllegalStateException("No PostgreSQL for integration tests: EMPORIUM_TEST_DB_ADMIN_USER is not set"
                         + " and no Docker engine answers. " + HOW_TO);
@@ -274,6 +276,11 @@ public final class TestServices {
         return newDatabase("provision-query.sql");
     }
 
+    /** A new database for the identity service (schema identity: accounts, clients, authorizations, keys). */
+    public static TestDatabase newIdentityDatabase() {
+        return newDatabase("provision-identity.sql");
+    }
+
     private static TestDatabase newDatabase(String... provisioning) {
         PostgresServer server = postgres();
         String name = "emporium_it_" + ProcessHandle.current().pid() + "_" + databases.incrementAndGet();
@@ -286,8 +293,14 @@ public final class TestServices {
         try (Connection admin = server.connect(name); Statement s = admin.createStatement()) {
             for (String file : provisioning) s.execute(provisioningSql(file));
             if (server.setRolePasswords()) {
-                s.execute("ALTER ROLE emporium_command PASSWORD '" + server.commandPassword() + "'");
-                s.execute("ALTER ROLE emporium_query PASSWORD '" + server.queryPassword() + "'");
+                for (String file : provisioning) {
+                    if (file.equals("provision-identity.sql")) {
+                        s.execute("ALTER ROLE emporium_identity PASSWORD '" + server.identityPassword() + "'");
+                    } else {
+                        s.execute("ALTER ROLE emporium_command PASSWORD '" + server.commandPassword() + "'");
+                        s.execute("ALTER ROLE emporium_query PASSWORD '" + server.queryPassword() + "'");
+                    }
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot provision test database " + name, e);
@@ -332,7 +345,8 @@ public final class TestServices {
     }
 
     public record PostgresServer(String host, int port, String adminUser, String adminPassword,
-                                 String commandPassword, String queryPassword, boolean setRolePasswords) {
+                                 String commandPassword, String queryPassword, String identityPassword,
+                                 boolean setRolePasswords) {
 
         public String jdbcUrl(String database) {
             return "jdbc:postgresql://" + host + ":" + port + "/" + database;
