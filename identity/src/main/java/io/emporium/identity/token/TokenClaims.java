@@ -1,7 +1,9 @@
 package io.emporium.identity.token;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -25,17 +27,18 @@ public class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
     @Override
     public void customize(JwtEncodingContext context) {
         if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) return;
-        context.getClaims().audience(List.of(AUDIENCE));
+        // ArrayLists: the claims are kept with the authorization, and read back only through Spring Security's allowlist
+        context.getClaims().audience(new ArrayList<>(List.of(AUDIENCE)));
         if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
             String roles = context.getRegisteredClient().getClientSettings().getSetting(CLIENT_ROLES);
-            context.getClaims().claim("roles", roles == null || roles.isBlank() ? List.of() : List.of(roles.split(",")));
+            context.getClaims().claim("roles", roles == null || roles.isBlank() ? new ArrayList<>() : new ArrayList<>(List.of(roles.split(","))));
         } else {
             context.getClaims().claim("roles", roles(context.getPrincipal().getAuthorities()));
         }
     }
 
-    private static List<String> roles(Collection<? extends GrantedAuthority> authorities) {
+    private static ArrayList<String> roles(Collection<? extends GrantedAuthority> authorities) {
         return authorities.stream().map(GrantedAuthority::getAuthority).filter(a -> a.startsWith("ROLE_"))
-                .map(a -> a.substring("ROLE_".length())).toList();
+                .map(a -> a.substring("ROLE_".length())).collect(Collectors.toCollection(ArrayList::new));
     }
 }
