@@ -141,6 +141,40 @@ class TokensIT {
         assertThatThrownBy(() -> decoder().decode(before)).isInstanceOf(JwtException.class);
     }
 
+    @Test
+    void anAdministratorGrantsMerchantAndTheAccountsNextTokenCarriesIt() throws Exception {
+        IdentityService.Browser browser = identity.browser();
+        browser.signUp("gus@shop.test", "gus's long password");
+        String admin = "Bearer " + machineToken();
+        assertThat(api("GET", "/api/accounts?email=gus@shop.test", null, null).statusCode()).isEqualTo(401);
+        HttpResponse<String> found = api("GET", "/api/accounts?email=gus@shop.test", admin, null);
+        assertThat(found.statusCode()).isEqualTo(200);
+        String id = JSON.readTree(found.body()).get("id").asText();
+
+        HttpResponse<String> unknown = api("PUT", "/api/accounts/" + id + "/roles", admin, "{\"roles\":[\"owner\"]}");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        HttpResponse<String> granted = api("PUT", "/api/accounts/" + id + "/roles", admin, "{\"roles\":[\"merchant\"]}");
+        assertThat(granted.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(granted.body()).get("roles").toString()).isEqualTo("[\"customer\",\"merchant\"]");
+
+        browser.signIn("gus@shop.test", "gus's long password");
+        String verifier = verifier();
+        String code = authorize(browser, "emporium-console", challenge(verifier));
+        String token = token(Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", PAGE,
+                "client_id", "emporium-console", "code_verifier", verifier), null).get("access_token").asText();
+        assertThat(decoder().decode(token).getClaimAsStringList("roles")).containsExactly("customer", "merchant");
+        assertThat(api("GET", "/api/accounts?email=gus@shop.test", "Bearer " + token, null).statusCode())
+                .as("a merchant administers no accounts").isEqualTo(403);
+    }
+
+    private static HttpResponse<String> api(String method, String path, String authorization, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(identity.url(path))).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) request.header("Authorization", authorization);
+        return identity.browser().http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private JwtDecoder decoder() {
         return JwtDecoders.fromIssuerLocation(identity.issuer());
     }
