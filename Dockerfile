@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# Builds one service (MODULE=command-side or query-side, PORT its port) for docker-compose.yml.
+# Builds one service (MODULE=command-side, query-side or identity, PORT its port) for docker-compose.yml.
 FROM maven:3.9-eclipse-temurin-17 AS build
 ARG MODULE
 WORKDIR /src

@@ -182,61 +182,23 @@ $("verify").addEventListener("click", async () => {
   await act("POST", `/admin/projections/${encodeURIComponent($("verify-projection").value)}/verify`);
 });
 
-// Sign-in at the identity provider (authorization code with PKCE, RFC 7636), where the service names one and a console
-// client is registered there: RFC 9728 metadata says which, the provider's discovery document says where.
-const PROVIDER = "emporium.provider";
-const base64url = (bytes) => btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+// Sign-in at the identity provider, where the service names one and a console client is registered there (page.js).
 const redirectUri = () => location.origin + "/console";
 
-async function provider() {
-  const metadata = await fetch("/.well-known/oauth-protected-resource").then((r) => r.json()).catch(() => ({}));
-  const issuer = metadata.authorization_servers?.[0];
-  const clientId = metadata.emporium_console_client_id;
-  if (!issuer || !clientId) return null;
-  const discovery = await fetch(issuer.replace(/\/$/, "") + "/.well-known/openid-configuration").then((r) => r.json()).catch(() => null);
-  if (!discovery?.authorization_endpoint || !discovery?.token_endpoint) return null;
-  return { clientId, authorize: discovery.authorization_endpoint, token: discovery.token_endpoint };
-}
-
-async function signInAtProvider(p) {
-  const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
-  const state = base64url(crypto.getRandomValues(new Uint8Array(16)));
-  const challenge = base64url(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier)));
-  sessionStorage.setItem(PROVIDER, JSON.stringify({ ...p, verifier, state }));
-  location.assign(p.authorize + "?" + new URLSearchParams({ response_type: "code", client_id: p.clientId,
-    redirect_uri: redirectUri(), scope: "openid", state, code_challenge: challenge, code_challenge_method: "S256" }));
-}
-
-/** Back from the provider with a code: trade it for a token (with the verifier only this tab knows). */
-async function completeSignIn() {
-  const back = new URLSearchParams(location.search);
-  const pending = JSON.parse(sessionStorage.getItem(PROVIDER) || "null");
-  sessionStorage.removeItem(PROVIDER);
-  history.replaceState(null, "", "/console");
-  if (back.get("error")) throw new Error("The identity provider refused: " + back.get("error"));
-  if (!pending || pending.state !== back.get("state")) throw new Error("This sign-in was not started here; start it again.");
-  const answer = await fetch(pending.token, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ grant_type: "authorization_code", code: back.get("code"), redirect_uri: redirectUri(),
-      client_id: pending.clientId, code_verifier: pending.verifier }) });
-  const body = await answer.json().catch(() => ({}));
-  if (!answer.ok || !body.access_token) throw new Error("The identity provider gave no token: " + (body.error || answer.status));
-  sessionStorage.setItem("emporium.token", body.access_token);
-}
-
 async function start() {
-  if (new URLSearchParams(location.search).has("code") || new URLSearchParams(location.search).has("error")) {
+  if (backFromSignIn()) {
     try {
-      await completeSignIn();
+      sessionStorage.setItem("emporium.token", (await completeSignIn("/console")).access_token);
     } catch (e) {
       $("problem").textContent = e.message;
     }
   }
   show();
   if (!token()) {
-    const p = await provider();
+    const p = await identityProvider("emporium_console_client_id");
     if (p) {
       $("provider").hidden = false;
-      $("provider-sign-in").addEventListener("click", () => signInAtProvider(p));
+      $("provider-sign-in").addEventListener("click", async () => location.assign(await authorizationRequest(p, redirectUri())));
     }
   }
 }

@@ -168,4 +168,62 @@ $("sort").addEventListener("change", (e) => go({ sort: e.target.value }));
 $("previous").addEventListener("click", () => go({ page: state().page - 1 }));
 $("next").addEventListener("click", () => go({ page: state().page + 1 }));
 addEventListener("popstate", search);
+
+// The customer's account: sign-in and sign-up at the identity provider (page.js), who is signed in, their orders.
+const CUSTOMER_TOKEN = "emporium.customer.token";
+const CUSTOMER_ID_TOKEN = "emporium.customer.id-token";
+
+async function account() {
+  if (backFromSignIn()) {
+    try {
+      const tokens = await completeSignIn("/");
+      sessionStorage.setItem(CUSTOMER_TOKEN, tokens.access_token);
+      if (tokens.id_token) sessionStorage.setItem(CUSTOMER_ID_TOKEN, tokens.id_token);
+    } catch (e) {
+      $("summary").textContent = e.message;
+    }
+  }
+  const provider = await identityProvider("emporium_storefront_client_id");
+  if (!provider) return;
+  $("account").hidden = false;
+  const token = sessionStorage.getItem(CUSTOMER_TOKEN);
+  const idToken = sessionStorage.getItem(CUSTOMER_ID_TOKEN) || "";
+  if (!token || claimsOf(token).exp * 1000 <= Date.now()) {
+    sessionStorage.removeItem(CUSTOMER_TOKEN);
+    $("storefront-sign-in").addEventListener("click", async () => location.assign(await authorizationRequest(provider, location.origin + "/")));
+    $("storefront-sign-up").addEventListener("click", async () => location.assign(provider.issuer + "/signup?"
+        + new URLSearchParams({ continue: await authorizationRequest(provider, location.origin + "/") })));
+    return;
+  }
+  $("storefront-sign-in").hidden = $("storefront-sign-up").hidden = true;
+  $("storefront-sign-out").hidden = $("signed-in-as").hidden = false;
+  $("signed-in-as").textContent = "Signed in as " + (claimsOf(idToken).email || claimsOf(token).sub);
+  $("storefront-sign-out").addEventListener("click", () => {
+    sessionStorage.removeItem(CUSTOMER_TOKEN);
+    sessionStorage.removeItem(CUSTOMER_ID_TOKEN);
+    // ends the provider's session too, which sends the customer back here
+    if (provider.endSession && idToken) {
+      location.assign(provider.endSession + "?" + new URLSearchParams({ id_token_hint: idToken, client_id: provider.clientId,
+        post_logout_redirect_uri: location.origin + "/" }));
+    } else {
+      location.reload();
+    }
+  });
+  showOrders(token);
+}
+
+/** The signed-in customer's orders, read from the order API with the customer's own token. */
+async function showOrders(token) {
+  const answer = await fetch("/api/orders?size=10", { headers: { Authorization: "Bearer " + token } });
+  $("my-orders").hidden = false;
+  if (!answer.ok) {
+    $("orders-summary").textContent = "Your orders cannot be shown now (" + answer.status + ").";
+    return;
+  }
+  const orders = await answer.json();
+  $("orders-summary").textContent = orders.total === 0 ? "No orders yet." : orders.total + (orders.total === 1 ? " order" : " orders");
+  $("orders").innerHTML = orders.items.map((o) => `<li data-order="${html(o.orderId)}">${html(o.status)} · ${money(o.total, o.currency)}</li>`).join("");
+}
+
 search();
+account();

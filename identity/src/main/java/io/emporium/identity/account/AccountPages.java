@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
+import io.emporium.identity.IdentityProperties;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
 import org.springframework.stereotype.Controller;
@@ -12,15 +13,18 @@ import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /** The pages of an account: sign-up, sign-in, the signed-in account (sign out, delete). Plain HTML forms. */
 @Controller
 class AccountPages {
 
     private final Accounts accounts;
+    private final String authorizeUrl;
 
-    AccountPages(Accounts accounts) {
+    AccountPages(Accounts accounts, IdentityProperties properties) {
         this.accounts = accounts;
+        this.authorizeUrl = properties.issuer().toString().replaceAll("/$", "") + "/oauth2/authorize?";
     }
 
     @GetMapping("/login")
@@ -28,14 +32,18 @@ class AccountPages {
         return "login";
     }
 
+    /** @param next where a page that sent the person here continues: its authorization request at this provider */
     @GetMapping("/signup")
-    String signUpPage(Model model) {
+    String signUpPage(@RequestParam(name = "continue", required = false) String next, Model model) {
         model.addAttribute("form", new SignUpForm("", ""));
+        model.addAttribute("next", authorization(next));
         return "signup";
     }
 
     @PostMapping("/signup")
-    String signUp(@Valid @ModelAttribute("form") SignUpForm form, BindingResult errors, Model model, HttpServletResponse response) {
+    String signUp(@Valid @ModelAttribute("form") SignUpForm form, BindingResult errors,
+                  @RequestParam(name = "continue", required = false) String next, Model model, HttpServletResponse response) {
+        model.addAttribute("next", authorization(next));
         if (errors.hasErrors()) {
             response.setStatus(400);
             return "signup";
@@ -45,7 +53,16 @@ class AccountPages {
             model.addAttribute("taken", true);
             return "signup";
         }
-        return "redirect:/login?registered";
+        // back into the page's sign-in (which asks for the new account's password), else to the sign-in page
+        String authorization = authorization(next);
+        return authorization == null ? "redirect:/login?registered" : "redirect:" + authorization;
+    }
+
+    /** The authorization request to continue with, only if it is one at this provider (never an open redirect). */
+    private String authorization(String next) {
+        if (next == null) return null;
+        if (next.startsWith(authorizeUrl)) return next.substring(authorizeUrl.length() - "/oauth2/authorize?".length());
+        return next.startsWith("/oauth2/authorize?") ? next : null;
     }
 
     @GetMapping("/account")

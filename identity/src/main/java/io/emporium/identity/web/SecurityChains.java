@@ -91,7 +91,9 @@ class SecurityChains {
                 .formLogin(form -> form.loginPage("/login")
                         .successHandler((request, response, authentication) -> {
                             throttle.succeeded(request.getParameter("username"));
-                            new SavedRequestAwareAuthenticationSuccessHandler().onAuthenticationSuccess(request, response, authentication);
+                            SavedRequestAwareAuthenticationSuccessHandler back = new SavedRequestAwareAuthenticationSuccessHandler();
+                            back.setDefaultTargetUrl("/account"); // signed in here, not sent by a page
+                            back.onAuthenticationSuccess(request, response, authentication);
                         })
                         .failureHandler((request, response, exception) -> {
                             throttle.failed(request.getParameter("username"), request.getRemoteAddr());

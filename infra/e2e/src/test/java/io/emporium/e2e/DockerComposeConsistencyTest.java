@@ -19,8 +19,8 @@ class DockerComposeConsistencyTest {
     private static final Path ROOT = Path.of(System.getProperty("emporium.root", "../.."));
 
     @Test
-    void composeRunsPostgresElasticsearchRedisAndBothServices() throws IOException {
-        assertThat(services()).containsKeys("postgres", "elasticsearch", "redis", "command", "query");
+    void composeRunsPostgresElasticsearchRedisAndTheThreeServices() throws IOException {
+        assertThat(services()).containsKeys("postgres", "elasticsearch", "redis", "command", "query", "identity");
     }
 
     @Test
@@ -41,6 +41,11 @@ class DockerComposeConsistencyTest {
     @Test
     void queryServiceVariablesAndPortMatchItsConfiguration() throws IOException {
         assertServiceAgrees("query", "query-side", "EMPORIUM_QUERY_PORT", "8081");
+    }
+
+    @Test
+    void identityServiceVariablesAndPortMatchItsConfiguration() throws IOException {
+        assertServiceAgrees("identity", "identity", "EMPORIUM_IDENTITY_PORT", "9000");
     }
 
     private void assertServiceAgrees(String service, String module, String portVariable, String defaultPort) throws IOException {

@@ -40,7 +40,8 @@ public final class ServiceProcess implements AutoCloseable {
         if (jar == null || !new File(jar).isFile()) {
             throw new IllegalStateException("The " + name + " jar is missing (" + jar + "): run 'mvn verify' from the root");
         }
-        int port = freePort();
+        // a port the caller chose (another process must know it first), else a free one
+        int port = env.containsKey(portVariable) ? Integer.parseInt(env.get(portVariable)) : freePort();
         Path log = Files.createTempFile("emporium-" + name + "-", ".log");
         ProcessBuilder builder = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar))
@@ -114,7 +115,7 @@ public final class ServiceProcess implements AutoCloseable {
         if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly();
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

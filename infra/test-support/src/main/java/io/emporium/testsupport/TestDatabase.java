@@ -44,6 +44,16 @@ public record TestDatabase(TestServices.PostgresServer server, String name) {
         return env;
     }
 
+    /** Environment variables of an identity service process on this database. */
+    public Map<String, String> identityEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("EMPORIUM_DB_HOST", server.host());
+        env.put("EMPORIUM_DB_PORT", Integer.toString(server.port()));
+        env.put("EMPORIUM_IDENTITY_DB_NAME", name);
+        env.put("EMPORIUM_IDENTITY_DB_PASSWORD", server.identityPassword());
+        return env;
+    }
+
     /** Spring properties for a command-side application context in the test's own JVM. */
     public Map<String, String> commandSideProperties() {
         return Map.of("spring.datasource.url", jdbcUrl(),

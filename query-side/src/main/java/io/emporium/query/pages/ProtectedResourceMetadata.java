@@ -11,19 +11,23 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * OAuth 2.0 Protected Resource Metadata (RFC 9728): which authorization server issues the tokens this service takes,
- * for any client that wants to find out (the console signs in through it). {@code emporium_console_client_id}, an
- * extension parameter, names the public client registered at that server for the console, when there is one.
+ * for any client that wants to find out (the console and the storefront sign in through it). {@code
+ * emporium_console_client_id} and {@code emporium_storefront_client_id}, extension parameters, name the public clients
+ * registered at that server for the two pages, where there are some.
  */
 @RestController
 class ProtectedResourceMetadata {
 
     private final String issuer;
     private final String consoleClientId;
+    private final String storefrontClientId;
 
     ProtectedResourceMetadata(@Value("${spring.security.oauth2.resourceserver.jwt.issuer-uri:}") String issuer,
-                              @Value("${emporium.console.client-id:}") String consoleClientId) {
+                              @Value("${emporium.console.client-id:}") String consoleClientId,
+                              @Value("${emporium.storefront.client-id:}") String storefrontClientId) {
         this.issuer = issuer;
         this.consoleClientId = consoleClientId;
+        this.storefrontClientId = storefrontClientId;
     }
 
     @GetMapping(path = "/.well-known/oauth-protected-resource", produces = "application/json")
@@ -35,6 +39,7 @@ class ProtectedResourceMetadata {
         metadata.put("bearer_methods_supported", List.of("header"));
         metadata.put("resource_name", "Emporium query service");
         if (!consoleClientId.isBlank()) metadata.put("emporium_console_client_id", consoleClientId);
+        if (!storefrontClientId.isBlank()) metadata.put("emporium_storefront_client_id", storefrontClientId);
         return metadata;
     }
 }

@@ -1,5 +1,6 @@
 package io.emporium.query.it;
 
+import io.emporium.testsupport.Browser;
 import static io.emporium.query.it.QueryService.json;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
 package io.emporium.query.it;
 
+import io.emporium.testsupport.Browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -127,6 +128,10 @@ class StorefrontIT {
         browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "20 products"));
         WebElement focused = browser.driver.switchTo().activeElement();
         focused.sendKeys(Keys.TAB); // the search button
+        browser.driver.switchTo().activeElement().sendKeys(Keys.TAB);
+        WebElement signIn = browser.driver.switchTo().activeElement();
+        assertThat(signIn.getText()).as("the header's account buttons follow the search").isEqualTo("Sign in");
+        signIn.sendKeys(Keys.TAB); // sign up
         browser.driver.switchTo().activeElement().sendKeys(Keys.TAB); // the first category
         WebElement facet = browser.driver.switchTo().activeElement();
         assertThat(facet.getText()).startsWith("kitchen");

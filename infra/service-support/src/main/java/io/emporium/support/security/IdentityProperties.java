@@ -17,6 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param corsOrigins  the origins whose pages may call the services from a browser; none by default
  * @param verifiedTokenCache how many verified tokens each service remembers (0: verify every request's token)
  * @param verifiedTokenTtl how long a remembered token is trusted before it is verified again
+ * @param scriptIssuer   the issuer of the tokens {@code infra/emporium token} signs with its own key, trusted beside the
+ *                       configured provider (local stacks only; empty: none)
+ * @param scriptPublicKey a PEM file with that key's public half
  */
 @ConfigurationProperties("emporium.identity")
 public record IdentityProperties(String publicKey,
@@ -25,5 +28,7 @@ public record IdentityProperties(String publicKey,
                                  @DefaultValue("60s") Duration clockSkew,
                                  @DefaultValue List<String> corsOrigins,
                                  @DefaultValue("10000") int verifiedTokenCache,
-                                 @DefaultValue("5m") Duration verifiedTokenTtl) {
+                                 @DefaultValue("5m") Duration verifiedTokenTtl,
+                                 String scriptIssuer,
+                                 String scriptPublicKey) {
 }

@@ -3,10 +3,13 @@ package io.emporium.support.security;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.text.ParseException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+
+import com.nimbusds.jwt.JWTParser;
 
 import org.springframework.boot.autoconfigure.security.oauth2.resource.OAuth2ResourceServerProperties;
 import org.springframework.core.io.FileSystemResource;
@@ -15,6 +18,7 @@ import org.springframework.security.converter.RsaKeyConverters;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
@@ -28,7 +32,8 @@ import org.springframework.util.StringUtils;
 /**
  * The token decoder of both services, from Spring Boot's resource-server properties: a JWK set URI, else a public
  * key, else the issuer's discovery document (fetched at the first token, so a service starts while its provider is
- * down). Unlike Spring Boot's own decoder it takes a configurable clock skew and refuses tokens without an expiry.
+ * down); beside it, where configured, the tokens {@code infra/emporium token} signs with its own key. Unlike Spring
+ * Boot's own decoder it takes a configurable clock skew and refuses tokens without an expiry.
  */
 final class TokenDecoders {
 
@@ -39,6 +44,25 @@ final class TokenDecoders {
     }
 
     static JwtDecoder of(OAuth2ResourceServerProperties.Jwt jwt, IdentityProperties identity) {
+        JwtDecoder provider = ofProvider(jwt, identity);
+        if (!StringUtils.hasText(identity.scriptIssuer()) || !StringUtils.hasText(identity.scriptPublicKey())) return provider;
+        // the script's tokens (infra/emporium token) beside the provider's: chosen by their iss claim, checked alike
+        String scriptIssuer = identity.scriptIssuer().trim();
+        JwtDecoder script = validated(NimbusJwtDecoder.withPublicKey(rsaKey(new FileSystemResource(identity.scriptPublicKey().trim())))
+                .signatureAlgorithm(SignatureAlgorithm.RS256).build(), validator(scriptIssuer, jwt.getAudiences(), identity));
+        return token -> scriptIssuer.equals(unverifiedIssuer(token)) ? script.decode(token) : provider.decode(token);
+    }
+
+    /** The iss claim of a token not yet verified: it only chooses the key that then verifies the token. */
+    private static String unverifiedIssuer(String token) {
+        try {
+            return JWTParser.parse(token).getJWTClaimsSet().getIssuer();
+        } catch (ParseException e) {
+            throw new BadJwtException("Malformed token", e);
+        }
+    }
+
+    private static JwtDecoder ofProvider(OAuth2ResourceServerProperties.Jwt jwt, IdentityProperties identity) {
         String issuer = StringUtils.hasText(jwt.getIssuerUri()) ? jwt.getIssuerUri().trim() : null;
         Resource publicKey = jwt.getPublicKeyLocation() != null ? jwt.getPublicKeyLocation()
                 : StringUtils.hasText(identity.publicKey()) ? new FileSystemResource(identity.publicKey().trim()) : null;

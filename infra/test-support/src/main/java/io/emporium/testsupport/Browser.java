@@ -1,4 +1,4 @@
-package io.emporium.query.it;
+package io.emporium.testsupport;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -21,13 +21,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * where both are, so it never downloads a browser or a driver). As a JUnit extension it saves a screenshot of every
  * failed test under {@code target/browser-screenshots/}.
  */
-final class Browser implements AutoCloseable, AfterTestExecutionCallback {
+public final class Browser implements AutoCloseable, AfterTestExecutionCallback {
 
     private static final Path SCREENSHOTS = Path.of("target", "browser-screenshots");
 
-    final ChromeDriver driver;
+    public final ChromeDriver driver;
 
-    Browser() {
+    public Browser() {
         String chromium = env("EMPORIUM_TEST_CHROMIUM", "/usr/bin/chromium");
         String chromedriver = env("EMPORIUM_TEST_CHROMEDRIVER", "/usr/bin/chromedriver");
         if (!new File(chromium).canExecute() || !new File(chromedriver).canExecute()) {
@@ -40,12 +40,12 @@ final class Browser implements AutoCloseable, AfterTestExecutionCallback {
         this.driver = new ChromeDriver(service, options);
     }
 
-    <T> T await(Function<WebDriver, T> condition) {
+    public <T> T await(Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, Duration.ofSeconds(20)).until(condition);
     }
 
     /** A screenshot of the page as it is now (also what the README shows: {@code docs/*.png}). */
-    void screenshot(Path file) {
+    public void screenshot(Path file) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);

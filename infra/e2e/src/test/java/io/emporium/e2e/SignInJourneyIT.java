@@ -1,0 +1,189 @@
+package io.emporium.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.emporium.testsupport.Browser;
+import io.emporium.testsupport.ServiceProcess;
+import io.emporium.testsupport.TestServices;
+import io.emporium.testsupport.TestTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * People sign in as on any shop, in headless Chromium, with the stack's identity service (its own process and
+ * database) as the services' only OpenID provider: a new customer signs up and in on the storefront and reads their
+ * own orders with the page's token; an administrator signs in to the console; a merchant is refused it.
+ */
+class SignInJourneyIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient http = HttpClient.newHttpClient();
+    private static final String MACHINE_SECRET = "machine-secret-of-the-journey";
+    private static final String ADMIN_EMAIL = "admin@shop.test";
+    private static final String ADMIN_PASSWORD = "the administrator's password";
+
+    @RegisterExtension
+    static final Browser browser = new Browser();
+    private static ServiceProcess identity;
+    private static Stack stack;
+    private static String identityUrl;
+    private static String storefront;
+
+    @BeforeAll
+    static void startTheStackWithItsIdentityService() throws Exception {
+        int identityPort = ServiceProcess.freePort(), queryPort = ServiceProcess.freePort();
+        identityUrl = "http://127.0.0.1:" + identityPort;
+        storefront = "http://127.0.0.1:" + queryPort + "/";
+        Map<String, String> identityEnv = new HashMap<>(TestServices.newIdentityDatabase().identityEnvironment());
+        identityEnv.put("EMPORIUM_IDENTITY_PORT", Integer.toString(identityPort));
+        identityEnv.put("EMPORIUM_IDENTITY_PAGE_REDIRECT_URIS", storefront + "," + storefront + "console");
+        identityEnv.put("EMPORIUM_IDENTITY_MACHINE_SECRET", MACHINE_SECRET);
+        identityEnv.put("EMPORIUM_IDENTITY_ADMIN_EMAIL", ADMIN_EMAIL);
+        identityEnv.put("EMPORIUM_IDENTITY_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        identity = ServiceProcess.start("identity", "emporium.identityJar", "EMPORIUM_IDENTITY_PORT", identityEnv);
+        // the services trust the identity service by its issuer URI alone, and the test's own tokens as the script's
+        stack = Stack.start(Map.of("EMPORIUM_QUERY_PORT", Integer.toString(queryPort), "EMPORIUM_JWT_ISSUER_URI", identityUrl,
+                "EMPORIUM_JWT_PUBLIC_KEY", "", "EMPORIUM_JWT_SCRIPT_ISSUER", TestTokens.ISSUER,
+                "EMPORIUM_JWT_SCRIPT_PUBLIC_KEY", TestTokens.publicKeyFile().toString(),
+                "EMPORIUM_CONSOLE_CLIENT_ID", "emporium-console", "EMPORIUM_STOREFRONT_CLIENT_ID", "emporium-storefront"));
+        identity.awaitHealthy(Duration.ofSeconds(120));
+    }
+
+    @AfterAll
+    static void stopTheStack() throws Exception {
+        browser.close();
+        if (stack != null) stack.close();
+        if (identity != null) identity.close();
+    }
+
+    @Test
+    void aNewCustomerSignsUpAndInOnTheStorefrontAndReadsOnlyTheirOwnOrders() throws Exception {
+        String product = createProduct("JOURNEY-1");
+        placeOrder("someone-else", product, Stack.clientAuthorization()); // another customer's order, never shown
+
+        openFresh(storefront);
+        browser.await(ExpectedConditions.elementToBeClickable(By.id("storefront-sign-up"))).click();
+        browser.await(ExpectedConditions.urlContains(identityUrl + "/signup"));
+        type("email", "nora@shop.test");
+        type("password", "nora's long password");
+        browser.driver.findElement(By.id("sign-up")).click();
+        signInAtIdentity("nora@shop.test", "nora's long password");
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("signed-in-as"), "Signed in as nora@shop.test"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("orders-summary"), "No orders yet."));
+        assertThat(browser.driver.getCurrentUrl()).as("the code is gone from the address").isEqualTo(storefront);
+
+        String token = (String) browser.driver.executeScript("return sessionStorage.getItem('emporium.customer.token')");
+        String customer = claims(token).get("sub").asText();
+        assertThat(customer).startsWith("u-");
+        assertThat(placeOrder(customer, product, "Bearer " + token).statusCode()).isEqualTo(202);
+        assertThat(placeOrder("someone-else", product, "Bearer " + token).statusCode())
+                .as("a customer orders for themselves only").isEqualTo(403);
+
+        browser.driver.navigate().refresh();
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("orders-summary"), "1 order"));
+        JsonNode orders = JSON.readTree(stack.query.send(HttpRequest.newBuilder(URI.create(stack.query.url("/api/orders")))
+                .header("Authorization", "Bearer " + token).build()).body());
+        assertThat(orders.get("total").asLong()).isEqualTo(1);
+        assertThat(orders.get("items").get(0).get("customerId").asText()).isEqualTo(customer);
+
+        browser.driver.findElement(By.id("storefront-sign-out")).click();
+        browser.await(ExpectedConditions.elementToBeClickable(By.id("storefront-sign-in")));
+        assertThat(browser.driver.getCurrentUrl()).isEqualTo(storefront);
+    }
+
+    @Test
+    void anAdministratorSignsInToTheConsoleAndAMerchantIsRefusedIt() throws Exception {
+        openFresh(storefront + "console");
+        browser.await(ExpectedConditions.elementToBeClickable(By.id("provider-sign-in"))).click();
+        signInAtIdentity(ADMIN_EMAIL, ADMIN_PASSWORD);
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "Signed in as u-"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("tr[data-projection=products]"), "products_v1"));
+
+        // a merchant: an account the administrator granted the role, through the identity service's API
+        signUpAndGrantMerchant("mia@shop.test", "mia's long password");
+        openFresh(storefront + "console");
+        browser.await(ExpectedConditions.elementToBeClickable(By.id("provider-sign-in"))).click();
+        signInAtIdentity("mia@shop.test", "mia's long password");
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("problem"), "403"));
+        assertThat(browser.driver.findElement(By.id("problem")).getText()).contains("Forbidden");
+    }
+
+    /** The page in a browser that has no session anywhere (no identity session, nothing in sessionStorage). */
+    private static void openFresh(String page) {
+        browser.driver.get(identityUrl + "/login");
+        browser.driver.manage().deleteAllCookies();
+        browser.driver.get(page);
+        browser.driver.executeScript("sessionStorage.clear()");
+        browser.driver.navigate().refresh();
+    }
+
+    private static void signInAtIdentity(String email, String password) {
+        browser.await(ExpectedConditions.urlContains(identityUrl + "/login"));
+        type("username", email);
+        type("password", password);
+        browser.driver.findElement(By.id("sign-in")).click();
+    }
+
+    private static void type(String id, String text) {
+        browser.await(ExpectedConditions.visibilityOfElementLocated(By.id(id))).sendKeys(text);
+    }
+
+    private static void signUpAndGrantMerchant(String email, String password) throws Exception {
+        openFresh(identityUrl + "/signup");
+        type("email", email);
+        type("password", password);
+        browser.driver.findElement(By.id("sign-up")).click();
+        browser.await(ExpectedConditions.urlContains("registered"));
+        String admin = "Bearer " + JSON.readTree(send(HttpRequest.newBuilder(URI.create(identityUrl + "/oauth2/token"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("emporium-machine:" + MACHINE_SECRET)
+                        .getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build()).body()).get("access_token").asText();
+        String id = JSON.readTree(send(HttpRequest.newBuilder(URI.create(identityUrl + "/api/accounts?email=" + email))
+                .header("Authorization", admin).build()).body()).get("id").asText();
+        HttpResponse<String> granted = send(HttpRequest.newBuilder(URI.create(identityUrl + "/api/accounts/" + id + "/roles"))
+                .header("Authorization", admin).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"roles\":[\"merchant\"]}")).build());
+        assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
+    }
+
+    private static String createProduct(String sku) throws Exception {
+        HttpResponse<String> created = stack.command.send(HttpRequest.newBuilder(URI.create(stack.command.url("/api/products")))
+                .header("Authorization", Stack.clientAuthorization()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"sku\":\"" + sku + "\",\"name\":\"Journey Lamp\",\"description\":\"\","
+                        + "\"category\":\"home\",\"price\":20.00,\"initialStock\":10}")).build());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return JSON.readTree(created.body()).get("productId").asText();
+    }
+
+    private static HttpResponse<String> placeOrder(String customer, String product, String authorization) throws Exception {
+        return stack.command.send(HttpRequest.newBuilder(URI.create(stack.command.url("/api/orders")))
+                .header("Authorization", authorization).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"customerId\":\"" + customer + "\",\"lines\":[{\"productId\":\""
+                        + product + "\",\"quantity\":1}]}")).build());
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) throws Exception {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode claims(String jwt) throws Exception {
+        return JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+    }
+}
