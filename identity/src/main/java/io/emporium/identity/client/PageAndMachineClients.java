@@ -44,11 +44,11 @@ class PageAndMachineClients implements ApplicationRunner {
         clients.save(page(CONSOLE, "Emporium operations console"));
         String secret = properties.machineClientSecret();
         if (secret != null && !secret.isBlank()) {
-            clients.save(builder(MACHINE).clientName("Emporium scripts (bench, demo, rebuild, verify)")
+            clients.save(builder(MACHINE).clientName("Emporium scripts (demo, rebuild, verify, status)")
                     .clientSecret(passwords.encode(secret))
                     .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                     .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-                    .clientSettings(ClientSettings.builder().setting(TokenClaims.CLIENT_ROLES, "admin").build())
+                    .clientSettings(ClientSettings.builder().setting(TokenClaims.CLIENT_ROLES, "admin,merchant").build())
                     .tokenSettings(tokens()).build());
         }
     }

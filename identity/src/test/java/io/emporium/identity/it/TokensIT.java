@@ -87,7 +87,7 @@ class TokensIT {
     void aMachineGetsAnAdminTokenWithItsClientSecret() throws Exception {
         Jwt access = decoder().decode(machineToken());
         assertThat(access.getSubject()).isEqualTo("emporium-machine");
-        assertThat(access.getClaimAsStringList("roles")).containsExactly("admin");
+        assertThat(access.getClaimAsStringList("roles")).containsExactly("admin", "merchant");
         assertThat(access.getAudience()).containsExactly("emporium");
 
         HttpResponse<String> wrongSecret = tokenResponse(Map.of("grant_type", "client_credentials"),
