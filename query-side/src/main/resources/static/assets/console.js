@@ -164,7 +164,7 @@ function show() {
   }
 }
 
-$("sign-in").addEventListener("submit", (e) => {
+$("token-sign-in").addEventListener("submit", (e) => {
   e.preventDefault();
   sessionStorage.setItem("emporium.token", $("token").value.trim());
   $("problem").textContent = "";
@@ -198,6 +198,7 @@ async function start() {
     const p = await identityProvider("emporium_console_client_id");
     if (p) {
       $("provider").hidden = false;
+      $("paste").open = false; // the token is the way for those without an account there
       $("provider-sign-in").addEventListener("click", async () => location.assign(await authorizationRequest(p, redirectUri())));
     }
   }

@@ -91,7 +91,7 @@ class GeneratedClientIT {
 
         // place an order with an Idempotency-Key, and again with the same key: the same order
         String key = UUID.randomUUID().toString();
-        NewOrder order = new NewOrder().customerId(Stack.CUSTOMER).lines(List.of(new NewOrderLine().productId(productId).quantity(2)));
+        NewOrder order = new NewOrder().customerId(Stack.customer()).lines(List.of(new NewOrderLine().productId(productId).quantity(2)));
         ApiResponse<PlacedOrder> placed = orders.placeOrderWithHttpInfo(order, key);
         assertThat(placed.getStatusCode()).isEqualTo(202);
         assertThat(placed.getData().getStatus()).isEqualTo(PlacedOrder.StatusEnum.PENDING);

@@ -25,7 +25,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emporium.testsupport.PrivatePostgres;
 import io.emporium.testsupport.ServiceProcess;
 import io.emporium.testsupport.TestServices;
-import io.emporium.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,8 +56,7 @@ class ManagedDatabaseIT {
             env.put("EMPORIUM_QUERY_DB_PASSWORD", postgres.queryPassword());
             env.putAll(TestServices.elasticsearchEnvironment(TestServices.elasticsearchUrl()));
             env.put("EMPORIUM_ES_INDEX_PREFIX", TestServices.newIndexPrefix());
-            env.put("EMPORIUM_JWT_PUBLIC_KEY", TestTokens.publicKeyFile().toString());
-            env.put("EMPORIUM_JWT_ISSUER_URI", TestTokens.ISSUER);
+            env.putAll(Stack.identityEnvironment());
             env.put("EMPORIUM_RATE_LIMIT_ANONYMOUS", "0");
             env.put("EMPORIUM_RATE_LIMIT_AUTHENTICATED", "0");
             try (ServiceProcess command = ServiceProcess.start("command", "emporium.commandJar", "EMPORIUM_COMMAND_PORT", env);

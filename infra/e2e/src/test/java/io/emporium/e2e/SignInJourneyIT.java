@@ -1,20 +1,21 @@
 package io.emporium.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emporium.testsupport.Browser;
+import io.emporium.testsupport.IdentityClient;
 import io.emporium.testsupport.ServiceProcess;
 import io.emporium.testsupport.TestServices;
 import io.emporium.testsupport.TestTokens;
@@ -33,7 +34,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 class SignInJourneyIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient http = HttpClient.newHttpClient();
     private static final String MACHINE_SECRET = "machine-secret-of-the-journey";
     private static final String ADMIN_EMAIL = "admin@shop.test";
     private static final String ADMIN_PASSWORD = "the administrator's password";
@@ -44,6 +44,7 @@ class SignInJourneyIT {
     private static Stack stack;
     private static String identityUrl;
     private static String storefront;
+    private static IdentityClient accounts;
 
     @BeforeAll
     static void startTheStackWithItsIdentityService() throws Exception {
@@ -63,6 +64,7 @@ class SignInJourneyIT {
                 "EMPORIUM_JWT_SCRIPT_PUBLIC_KEY", TestTokens.publicKeyFile().toString(),
                 "EMPORIUM_CONSOLE_CLIENT_ID", "emporium-console", "EMPORIUM_STOREFRONT_CLIENT_ID", "emporium-storefront"));
         identity.awaitHealthy(Duration.ofSeconds(120));
+        accounts = new IdentityClient(identityUrl, MACHINE_SECRET, storefront);
     }
 
     @AfterAll
@@ -75,7 +77,9 @@ class SignInJourneyIT {
     @Test
     void aNewCustomerSignsUpAndInOnTheStorefrontAndReadsOnlyTheirOwnOrders() throws Exception {
         String product = createProduct("JOURNEY-1");
-        placeOrder("someone-else", product, Stack.clientAuthorization()); // another customer's order, never shown
+        // another customer's order (a token of the test's own issuer, which the services trust beside), never shown
+        assertThat(placeOrder("someone-else", product, TestTokens.bearer(TestTokens.token("someone-else", List.of("customer"))))
+                .statusCode()).isEqualTo(202);
 
         openFresh(storefront);
         browser.await(ExpectedConditions.elementToBeClickable(By.id("storefront-sign-up"))).click();
@@ -95,12 +99,14 @@ class SignInJourneyIT {
         assertThat(placeOrder("someone-else", product, "Bearer " + token).statusCode())
                 .as("a customer orders for themselves only").isEqualTo(403);
 
+        // once the order is in the read model (the API, with the page's token), the page lists it
+        JsonNode orders = await("the customer's order readable").atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(stack.query.send(
+                HttpRequest.newBuilder(URI.create(stack.query.url("/api/orders"))).header("Authorization", "Bearer " + token).build()).body()),
+                answer -> answer.path("total").asLong() > 0);
+        assertThat(orders.get("total").asLong()).as("only their own order").isEqualTo(1);
+        assertThat(orders.get("items").get(0).get("customerId").asText()).isEqualTo(customer);
         browser.driver.navigate().refresh();
         browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("orders-summary"), "1 order"));
-        JsonNode orders = JSON.readTree(stack.query.send(HttpRequest.newBuilder(URI.create(stack.query.url("/api/orders")))
-                .header("Authorization", "Bearer " + token).build()).body());
-        assertThat(orders.get("total").asLong()).isEqualTo(1);
-        assertThat(orders.get("items").get(0).get("customerId").asText()).isEqualTo(customer);
 
         browser.driver.findElement(By.id("storefront-sign-out")).click();
         browser.await(ExpectedConditions.elementToBeClickable(By.id("storefront-sign-in")));
@@ -150,22 +156,12 @@ class SignInJourneyIT {
         type("password", password);
         browser.driver.findElement(By.id("sign-up")).click();
         browser.await(ExpectedConditions.urlContains("registered"));
-        String admin = "Bearer " + JSON.readTree(send(HttpRequest.newBuilder(URI.create(identityUrl + "/oauth2/token"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("emporium-machine:" + MACHINE_SECRET)
-                        .getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build()).body()).get("access_token").asText();
-        String id = JSON.readTree(send(HttpRequest.newBuilder(URI.create(identityUrl + "/api/accounts?email=" + email))
-                .header("Authorization", admin).build()).body()).get("id").asText();
-        HttpResponse<String> granted = send(HttpRequest.newBuilder(URI.create(identityUrl + "/api/accounts/" + id + "/roles"))
-                .header("Authorization", admin).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"roles\":[\"merchant\"]}")).build());
-        assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
+        accounts.grantRoles(email, List.of("merchant"));
     }
 
     private static String createProduct(String sku) throws Exception {
         HttpResponse<String> created = stack.command.send(HttpRequest.newBuilder(URI.create(stack.command.url("/api/products")))
-                .header("Authorization", Stack.clientAuthorization()).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + accounts.machineToken()).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"sku\":\"" + sku + "\",\"name\":\"Journey Lamp\",\"description\":\"\","
                         + "\"category\":\"home\",\"price\":20.00,\"initialStock\":10}")).build());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -177,10 +173,6 @@ class SignInJourneyIT {
                 .header("Authorization", authorization).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"customerId\":\"" + customer + "\",\"lines\":[{\"productId\":\""
                         + product + "\",\"quantity\":1}]}")).build());
-    }
-
-    private static HttpResponse<String> send(HttpRequest request) throws Exception {
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode claims(String jwt) throws Exception {

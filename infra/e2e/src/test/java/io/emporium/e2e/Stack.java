@@ -2,19 +2,14 @@ package io.emporium.e2e;
 
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.emporium.testsupport.ServiceProcess;
 import io.emporium.testsupport.TestDatabase;
 import io.emporium.testsupport.TestServices;
-import io.emporium.testsupport.TestTokens;
 
 /** Both service jars as processes, on a fresh database and indices of their own, as {@code infra/emporium up} runs them. */
 final class Stack implements AutoCloseable {
-
-    /** The customer the client token orders as. */
-    static final String CUSTOMER = "e2e-customer";
 
     final TestDatabase database;
     final ServiceProcess command;
@@ -37,8 +32,7 @@ final class Stack implements AutoCloseable {
         Map<String, String> env = new HashMap<>(database.serviceEnvironment());
         env.putAll(TestServices.elasticsearchEnvironment(TestServices.elasticsearchUrl()));
         env.put("EMPORIUM_ES_INDEX_PREFIX", TestServices.newIndexPrefix());
-        env.put("EMPORIUM_JWT_PUBLIC_KEY", TestTokens.publicKeyFile().toString());
-        env.put("EMPORIUM_JWT_ISSUER_URI", TestTokens.ISSUER);
+        if (!settings.containsKey("EMPORIUM_JWT_ISSUER_URI")) env.putAll(identityEnvironment());
         // a shared Redis as in production (product reads from its cache); no rate limits: tests poll fast from one address
         env.put("EMPORIUM_REDIS_URL", TestServices.redisUrl());
         env.put("EMPORIUM_REDIS_KEY_PREFIX", TestServices.newRedisKeyPrefix());
@@ -49,19 +43,35 @@ final class Stack implements AutoCloseable {
         Map<String, String> queryEnv = new HashMap<>(env);
         queryEnv.putAll(querySettings);
         ServiceProcess query = ServiceProcess.start("query", "emporium.queryJar", "EMPORIUM_QUERY_PORT", queryEnv);
-        command.awaitHealthy(Duration.ofSeconds(120));
-        query.awaitHealthy(Duration.ofSeconds(120));
-        return new Stack(database, command, query);
+        Stack stack = new Stack(database, command, query);
+        try {
+            command.awaitHealthy(Duration.ofSeconds(120));
+            query.awaitHealthy(Duration.ofSeconds(120));
+        } catch (Exception | AssertionError e) {
+            stack.close();
+            throw e;
+        }
+        return stack;
     }
 
-    /** The Authorization header of an admin (rebuilds, verification). */
+    /** The services trust the stack's identity service by its issuer URI alone, as on {@code infra/emporium up}. */
+    static Map<String, String> identityEnvironment() {
+        return Map.of("EMPORIUM_JWT_ISSUER_URI", StackIdentity.url(), "EMPORIUM_JWT_PUBLIC_KEY", "");
+    }
+
+    /** The Authorization header of an admin (rebuilds, verification): the identity service's machine client. */
     static String adminAuthorization() {
-        return TestTokens.bearer(TestTokens.admin());
+        return "Bearer " + StackIdentity.machineToken();
     }
 
-    /** The Authorization header of a merchant who is also a customer: runs the catalogue, orders as {@link #CUSTOMER}. */
+    /** The Authorization header of a merchant who is also a customer: runs the catalogue, orders as {@link #customer()}. */
     static String clientAuthorization() {
-        return TestTokens.bearer(TestTokens.token(CUSTOMER, List.of("merchant", "customer")));
+        return "Bearer " + StackIdentity.shopkeeperToken();
+    }
+
+    /** The customer id the client token orders as: its account's id at the identity service. */
+    static String customer() {
+        return StackIdentity.subjectOf(StackIdentity.shopkeeperToken());
     }
 
     @Override

@@ -78,7 +78,7 @@ class StackEndToEndIT {
         String productId = json.readTree(createProduct("{\"sku\":\"E2E-MUG\",\"name\":\"Enamel Camp Mug\",\"description\":\"\","
                 + "\"category\":\"outdoor\",\"price\":8.25,\"initialStock\":3}").body()).get("productId").asText();
 
-        HttpResponse<String> placed = command("/api/orders", "{\"customerId\":\"e2e-customer\",\"lines\":[{\"productId\":\""
+        HttpResponse<String> placed = command("/api/orders", "{\"customerId\":\"" + Stack.customer() + "\",\"lines\":[{\"productId\":\""
                 + productId + "\",\"quantity\":2}]}");
         assertThat(placed.statusCode()).as(placed.body()).isEqualTo(202);
         String orderId = json.readTree(placed.body()).get("orderId").asText();
@@ -89,7 +89,7 @@ class StackEndToEndIT {
         JsonNode product = awaitRead("/api/products/" + productId, p -> p.get("reserved").asLong() == 2);
         assertThat(product.get("available").asLong()).isEqualTo(1);
 
-        String tooMany = json.readTree(command("/api/orders", "{\"customerId\":\"e2e-customer\",\"lines\":[{\"productId\":\""
+        String tooMany = json.readTree(command("/api/orders", "{\"customerId\":\"" + Stack.customer() + "\",\"lines\":[{\"productId\":\""
                 + productId + "\",\"quantity\":2}]}").body()).get("orderId").asText();
         JsonNode rejected = awaitRead("/api/orders/" + tooMany, o -> o.get("status").asText().equals("REJECTED"));
         assertThat(rejected.get("reason").asText()).contains("only 1 available");

@@ -32,6 +32,8 @@ public final class ServiceProcess implements AutoCloseable {
         this.log = log;
         this.port = port;
         this.process = builder.start();
+        // a test that failed before closing it (or the test JVM stopped) leaves no service behind
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> process.destroyForcibly()));
     }
 
     /** @param jarProperty the system property that holds the jar's path (the build sets it) */

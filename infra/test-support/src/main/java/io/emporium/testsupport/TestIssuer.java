@@ -23,10 +23,8 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * An OpenID Connect issuer on a local port, as a provider runs one: discovery document, JWK set, and a token
  * endpoint for the client credentials grant (RFC 6749 §4.4) with HTTP Basic client authentication (each registered
- * client gets tokens for itself, its id the subject, with its roles and the audience {@code emporium}), and the
- * authorization code grant with PKCE (RFC 7636) for public clients such as a web page: the person "signed in" at the
- * issuer ({@link #signedIn}) is approved at once, as when a provider's session already exists. CORS is open, as a
- * provider configures it for a page's origin.
+ * client gets tokens for itself, its id the subject, with its roles and the audience {@code emporium}). For tests of
+ * access rules with many principals; the stack's tests get their tokens from the real identity service.
  */
 public final class TestIssuer implements AutoCloseable {
 
@@ -37,15 +35,6 @@ public final class TestIssuer implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, Client> clients = new HashMap<>();
-    private final Map<String, String> publicClients = new HashMap<>(); // id -> redirect URI
-    private final Map<String, Grant> codes = new java.util.concurrent.ConcurrentHashMap<>();
-    private volatile Person person;
-
-    private record Person(String subject, List<String> roles) {
-    }
-
-    private record Grant(String client, String redirectUri, String challenge, Person person) {
-    }
 
     public TestIssuer() {
         try {
@@ -55,11 +44,8 @@ public final class TestIssuer implements AutoCloseable {
         }
         server.createContext("/.well-known/openid-configuration", exchange -> answer(exchange, 200, TestTokens.json(Map.of(
                 "issuer", uri(), "jwks_uri", uri() + "/jwks", "token_endpoint", uri() + "/token",
-                "authorization_endpoint", uri() + "/authorize",
-                "grant_types_supported", List.of("client_credentials", "authorization_code"), "id_token_signing_alg_values_supported", List.of("RS256"),
-                "subject_types_supported", List.of("public"), "response_types_supported", List.of("code"),
-                "code_challenge_methods_supported", List.of("S256")))));
-        server.createContext("/authorize", this::authorize);
+                "grant_types_supported", List.of("client_credentials"), "id_token_signing_alg_values_supported", List.of("RS256"),
+                "subject_types_supported", List.of("public")))));
         server.createContext("/jwks", exchange -> answer(exchange, 200, TestTokens.jwkSet(KEY_ID)));
         server.createContext("/token", this::token);
         server.start();
@@ -73,58 +59,6 @@ public final class TestIssuer implements AutoCloseable {
     public TestIssuer client(String id, String secret, String... roles) {
         clients.put(id, new Client(secret, List.of(roles)));
         return this;
-    }
-
-    /** A client without a secret (a web page) that may be redirected back to this URI only. */
-    public TestIssuer publicClient(String id, String redirectUri) {
-        publicClients.put(id, redirectUri);
-        return this;
-    }
-
-    /** The person whose session at the issuer approves the authorization requests, with these roles. */
-    public TestIssuer signedIn(String subject, String... roles) {
-        person = new Person(subject, List.of(roles));
-        return this;
-    }
-
-    /** Answers an authorization request by redirecting back with a code, if client, redirect URI and PKCE are right. */
-    private void authorize(HttpExchange exchange) throws IOException {
-        Map<String, String> query = params(exchange.getRequestURI().getRawQuery());
-        String client = query.get("client_id");
-        String redirect = query.get("redirect_uri");
-        if (client == null || !publicClients.containsKey(client) || !publicClients.get(client).equals(redirect)
-                || !"code".equals(query.get("response_type")) || !"S256".equals(query.get("code_challenge_method"))
-                || query.get("code_challenge") == null || person == null) {
-            answer(exchange, 400, "{\"error\":\"invalid_request\"}");
-            return;
-        }
-        String code = java.util.UUID.randomUUID().toString();
-        codes.put(code, new Grant(client, redirect, query.get("code_challenge"), person));
-        exchange.getResponseHeaders().set("Location", redirect + (redirect.contains("?") ? "&" : "?") + "code=" + code
-                + "&state=" + java.net.URLEncoder.encode(query.getOrDefault("state", ""), StandardCharsets.UTF_8));
-        exchange.sendResponseHeaders(302, -1);
-        exchange.close();
-    }
-
-    /** The authorization code grant: the code once, with the verifier whose SHA-256 is the challenge. */
-    private void codeGrant(HttpExchange exchange, Map<String, String> form) throws IOException {
-        Grant grant = codes.remove(form.getOrDefault("code", ""));
-        String verifier = form.getOrDefault("code_verifier", "");
-        String challenge;
-        try {
-            challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-        } catch (java.security.NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException(impossible);
-        }
-        if (grant == null || !grant.client().equals(form.get("client_id")) || !grant.redirectUri().equals(form.get("redirect_uri"))
-                || !grant.challenge().equals(challenge)) {
-            answer(exchange, 400, "{\"error\":\"invalid_grant\"}");
-            return;
-        }
-        Map<String, Object> claims = TestTokens.claims(grant.person().subject(), grant.person().roles(), Duration.ofMinutes(5));
-        claims.put("iss", uri());
-        answer(exchange, 200, TestTokens.json(Map.of("access_token", sign(claims), "token_type", "Bearer", "expires_in", 300)));
     }
 
     /** An access token from the token endpoint, over HTTP, as the client with this id and secret asks for one. */
@@ -157,9 +91,7 @@ public final class TestIssuer implements AutoCloseable {
                 : new String(Base64.getDecoder().decode(authorization.substring(6)), StandardCharsets.UTF_8).split(":", 2);
         Client client = idAndSecret.length == 2 ? clients.get(idAndSecret[0]) : null;
         Map<String, String> form = params(body);
-        if ("POST".equals(exchange.getRequestMethod()) && "authorization_code".equals(form.get("grant_type"))) {
-            codeGrant(exchange, form);
-        } else if (!"POST".equals(exchange.getRequestMethod()) || !"client_credentials".equals(form.get("grant_type"))) {
+        if (!"POST".equals(exchange.getRequestMethod()) || !"client_credentials".equals(form.get("grant_type"))) {
             answer(exchange, 400, "{\"error\":\"unsupported_grant_type\"}");
         } else if (client == null || !client.secret().equals(idAndSecret[1])) {
             answer(exchange, 401, "{\"error\":\"invalid_client\"}");
@@ -186,7 +118,6 @@ public final class TestIssuer implements AutoCloseable {
     private static void answer(HttpExchange exchange, int status, String json) throws IOException {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();

@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emporium.api.Money;
 import io.emporium.api.product.ProductCreatedEvent;
 import io.emporium.api.product.StockAddedEvent;
-import io.emporium.testsupport.TestIssuer;
 import io.emporium.testsupport.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,23 +102,6 @@ class ConsoleIT {
         signIn(TestTokens.merchant()); // not an admin: the admin API answers 403
         browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("problem"), "403"));
         assertThat(browser.driver.findElement(By.id("problem")).getText()).contains("Forbidden");
-    }
-
-    @Test
-    void signsInAtTheIdentityProviderWithTheAuthorizationCodeAndPkce() {
-        try (TestIssuer issuer = new TestIssuer().signedIn("ops-1", "admin");
-             QueryService withProvider = QueryService.startOnFreshStore("emporium.identity.public-key=",
-                     "spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer.uri(), "emporium.console.client-id=emporium-console")) {
-            String page = "http://127.0.0.1:" + withProvider.port + "/console";
-            issuer.publicClient("emporium-console", page);
-            browser.driver.get(page);
-            browser.driver.executeScript("sessionStorage.clear()");
-            browser.driver.navigate().refresh();
-            browser.await(ExpectedConditions.elementToBeClickable(By.id("provider-sign-in"))).click();
-            browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "Signed in as ops-1"));
-            browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("tr[data-projection=products]"), "products_v1"));
-            assertThat(browser.driver.getCurrentUrl()).as("the code is gone from the address").isEqualTo(page);
-        }
     }
 
     private static void write(String id, String source) {
