@@ -12,12 +12,26 @@ import io.emporium.api.order.CancelOrderCommand;
 import io.emporium.api.order.ConfirmOrderCommand;
 import io.emporium.api.order.OrderCancelledEvent;
 import io.emporium.api.order.OrderConfirmedEvent;
+import io.emporium.api.Money;
 import io.emporium.api.order.OrderLine;
+import io.emporium.api.order.OrderPaymentAuthorizedEvent;
+import io.emporium.api.order.OrderPaymentCaptureRequestedEvent;
+import io.emporium.api.order.OrderPaymentCapturedEvent;
+import io.emporium.api.order.OrderPaymentDeclinedEvent;
+import io.emporium.api.order.OrderPaymentRequestedEvent;
+import io.emporium.api.order.OrderPaymentVoidRequestedEvent;
+import io.emporium.api.order.OrderPaymentVoidedEvent;
 import io.emporium.api.order.OrderPlacedEvent;
 import io.emporium.api.order.OrderRejectedEvent;
 import io.emporium.api.order.OrderShippedEvent;
 import io.emporium.api.order.OrderStatus;
+import io.emporium.api.order.PaymentStatus;
 import io.emporium.api.order.PlaceOrderCommand;
+import io.emporium.api.order.PricedOrderLine;
+import io.emporium.api.order.RecordPaymentAuthorizationCommand;
+import io.emporium.api.order.RecordPaymentCaptureCommand;
+import io.emporium.api.order.RecordPaymentDeclineCommand;
+import io.emporium.api.order.RecordPaymentVoidCommand;
 import io.emporium.api.order.RejectOrderCommand;
 import io.emporium.api.order.ShipOrderCommand;
 import io.emporium.command.CommandRefusedException;
@@ -34,8 +48,10 @@ import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
- * One order and its life: PENDING until the saga has reserved every line (CONFIRMED) or could not (REJECTED);
- * a client may cancel it until it is shipped. The order alone decides its outcome: confirm and reject come from the
+ * One order and its life: PENDING until the saga has reserved every line and, for an order that pays, the provider
+ * has authorized its total (CONFIRMED), or one of them refused (REJECTED); a client may cancel it until it is shipped.
+ * The order also decides what becomes of its payment: one authorization, asked for once all lines are reserved;
+ * captured when it ships, voided when it is cancelled or rejected, also when the authorization comes back late. The order alone decides its outcome: confirm and reject come from the
  * saga or from the order's own reservation deadline, may arrive late or twice, and only act on a PENDING order, so
  * the first one wins and the other is refused. The deadline is stored with the order's first event, so it fires
  * whatever happened to the saga meanwhile.
@@ -54,6 +70,13 @@ public class Order {
     private String customerId;
     private OrderStatus status;
     private List<OrderLine> lines;
+    private Instant reservationExpiresAt;
+    private String paymentToken;
+    private PaymentStatus payment = PaymentStatus.NONE;
+    /** The lines and total asked to be authorized: the order is confirmed with them. */
+    private List<PricedOrderLine> pricedLines;
+    private Money paymentTotal;
+    private String authorizationId;
 
     protected Order() {
         // for event sourcing
@@ -80,30 +103,91 @@ public class Order {
         Instant expiresAt = GenericEventMessage.clock.instant().plus(window.timeout());
         deadlines.schedule(expiresAt, RESERVATION_DEADLINE,
                 "stock reservation did not complete within " + window.timeout().toSeconds() + " s");
-        apply(new OrderPlacedEvent(command.orderId(), command.customerId(), List.copyOf(lines), expiresAt));
+        String token = command.paymentToken() == null || command.paymentToken().isBlank() ? null : command.paymentToken();
+        apply(new OrderPlacedEvent(command.orderId(), command.customerId(), List.copyOf(lines), expiresAt, token));
+    }
+
+    /** Every line is reserved: an order that pays asks for its authorization first, any other is confirmed. */
+    @CommandHandler
+    public long handle(ConfirmOrderCommand command) {
+        if (status != OrderStatus.PENDING) return version();
+        if (paymentToken == null) {
+            apply(new OrderConfirmedEvent(orderId, command.lines(), command.total()));
+        } else if (payment == PaymentStatus.NONE) {
+            apply(new OrderPaymentRequestedEvent(orderId, command.lines(), command.total(), paymentToken, reservationExpiresAt));
+        }
+        return version();
+    }
+
+    /**
+     * Recorded once, whatever the order's state: a PENDING order is confirmed with it; one decided meanwhile (its
+     * deadline, a cancellation) releases it at once.
+     */
+    @CommandHandler
+    public long handle(RecordPaymentAuthorizationCommand command) {
+        if (authorizationId != null) return version();
+        apply(new OrderPaymentAuthorizedEvent(orderId, command.authorizationId(), command.amount()));
+        if (status == OrderStatus.PENDING && command.amount().equals(paymentTotal)) {
+            apply(new OrderConfirmedEvent(orderId, pricedLines, paymentTotal));
+        } else {
+            if (status == OrderStatus.PENDING) {
+                apply(new OrderRejectedEvent(orderId, "the provider authorized " + command.amount().amount()
+                        + " instead of " + paymentTotal.amount()));
+            }
+            apply(new OrderPaymentVoidRequestedEvent(orderId, command.authorizationId()));
+        }
+        return version();
     }
 
     @CommandHandler
-    public long handle(ConfirmOrderCommand command) {
+    public long handle(RecordPaymentDeclineCommand command) {
+        if (payment != PaymentStatus.REQUESTED) return version();
+        apply(new OrderPaymentDeclinedEvent(orderId, command.declineCode(), command.reason()));
         if (status == OrderStatus.PENDING) {
-            apply(new OrderConfirmedEvent(orderId, command.lines(), command.total()));
+            apply(new OrderRejectedEvent(orderId, "payment declined: " + command.reason()));
+        }
+        return version();
+    }
+
+    @CommandHandler
+    public long handle(RecordPaymentCaptureCommand command) {
+        if (payment == PaymentStatus.CAPTURE_REQUESTED && command.authorizationId().equals(authorizationId)) {
+            apply(new OrderPaymentCapturedEvent(orderId, authorizationId, command.amount()));
+        }
+        return version();
+    }
+
+    @CommandHandler
+    public long handle(RecordPaymentVoidCommand command) {
+        if (payment == PaymentStatus.VOID_REQUESTED && command.authorizationId().equals(authorizationId)) {
+            apply(new OrderPaymentVoidedEvent(orderId, authorizationId));
         }
         return version();
     }
 
     @CommandHandler
     public long handle(RejectOrderCommand command) {
-        if (status == OrderStatus.PENDING) {
-            apply(new OrderRejectedEvent(orderId, command.reason()));
-        }
+        reject(command.reason());
         return version();
     }
 
     /** Fires for every order; a decided one stays as it is. */
     @DeadlineHandler(deadlineName = RESERVATION_DEADLINE)
     void onReservationDeadline(String reason) {
+        reject(payment == PaymentStatus.REQUESTED ? "the payment was not authorized in time" : reason);
+    }
+
+    private void reject(String reason) {
         if (status == OrderStatus.PENDING) {
             apply(new OrderRejectedEvent(orderId, reason));
+            releasePayment();
+        }
+    }
+
+    /** An authorization the order holds is released when the order will not ship. */
+    private void releasePayment() {
+        if (payment == PaymentStatus.AUTHORIZED) {
+            apply(new OrderPaymentVoidRequestedEvent(orderId, authorizationId));
         }
     }
 
@@ -117,7 +201,10 @@ public class Order {
             throw new ConflictingAggregateVersionException(orderId, command.expectedVersion(), version);
         }
         switch (status) {
-            case PENDING, CONFIRMED -> apply(new OrderCancelledEvent(orderId, command.reason(), status == OrderStatus.CONFIRMED));
+            case PENDING, CONFIRMED -> {
+                apply(new OrderCancelledEvent(orderId, command.reason(), status == OrderStatus.CONFIRMED));
+                releasePayment();
+            }
             case CANCELLED -> { } // already: nothing to do
             case SHIPPED, REJECTED -> throw new CommandRefusedException("A " + status + " order cannot be cancelled");
         }
@@ -127,7 +214,12 @@ public class Order {
     @CommandHandler
     public long handle(ShipOrderCommand command) {
         switch (status) {
-            case CONFIRMED -> apply(new OrderShippedEvent(orderId, lines));
+            case CONFIRMED -> {
+                apply(new OrderShippedEvent(orderId, lines));
+                if (payment == PaymentStatus.AUTHORIZED) {
+                    apply(new OrderPaymentCaptureRequestedEvent(orderId, authorizationId, paymentTotal));
+                }
+            }
             case SHIPPED -> { } // already
             default -> throw new CommandRefusedException("Only a CONFIRMED order can be shipped; this one is " + status);
         }
@@ -139,7 +231,47 @@ public class Order {
         orderId = event.orderId();
         customerId = event.customerId();
         lines = event.lines();
+        reservationExpiresAt = event.reservationExpiresAt();
+        paymentToken = event.paymentToken();
         status = OrderStatus.PENDING;
+    }
+
+    @EventSourcingHandler
+    void on(OrderPaymentRequestedEvent event) {
+        payment = PaymentStatus.REQUESTED;
+        pricedLines = event.lines();
+        paymentTotal = event.total();
+    }
+
+    @EventSourcingHandler
+    void on(OrderPaymentAuthorizedEvent event) {
+        payment = PaymentStatus.AUTHORIZED;
+        authorizationId = event.authorizationId();
+    }
+
+    @EventSourcingHandler
+    void on(OrderPaymentDeclinedEvent event) {
+        payment = PaymentStatus.DECLINED;
+    }
+
+    @EventSourcingHandler
+    void on(OrderPaymentCaptureRequestedEvent event) {
+        payment = PaymentStatus.CAPTURE_REQUESTED;
+    }
+
+    @EventSourcingHandler
+    void on(OrderPaymentCapturedEvent event) {
+        payment = PaymentStatus.CAPTURED;
+    }
+
+    @EventSourcingHandler
+    void on(OrderPaymentVoidRequestedEvent event) {
+        payment = PaymentStatus.VOID_REQUESTED;
+    }
+
+    @EventSourcingHandler
+    void on(OrderPaymentVoidedEvent event) {
+        payment = PaymentStatus.VOIDED;
     }
 
     @EventSourcingHandler

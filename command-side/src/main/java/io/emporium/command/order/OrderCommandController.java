@@ -53,8 +53,10 @@ class OrderCommandController {
     @PostMapping
     @Operation(operationId = "placeOrder", summary = "Place an order",
             description = "A customer orders for itself (customerId may be left out; another customer's id is 403). The order is"
-                    + " PENDING until its stock is reserved (CONFIRMED, priced) or refused (REJECTED, with the reason), within"
-                    + " the reservation timeout: read it on the query service with minVersion=1 to wait for the outcome.")
+                    + " PENDING until its stock is reserved and, with a paymentToken, its total authorized by the payment provider"
+                    + " (CONFIRMED, priced), or one of them refused (REJECTED, with the reason: a declined card says why), within"
+                    + " the reservation timeout: read it on the query service with minVersion=1 to wait for the outcome. A"
+                    + " confirmed order's authorization is captured when it ships and voided when it is cancelled.")
     @ApiResponse(responseCode = "202", description = "Accepted: the order is PENDING; its id and version.",
             headers = {@Header(name = "Location", ref = "#/components/headers/Location"), @Header(name = "ETag", ref = "#/components/headers/ETag")})
     @ApiResponse(responseCode = "403", description = "The token's roles do not allow this, it carries no customer id, or customerId is"
@@ -70,7 +72,7 @@ class OrderCommandController {
         }
         // the id the command answers: a retry with the same Idempotency-Key answers the first request's order
         String orderId = commands.dispatch(new PlaceOrderCommand(UUID.randomUUID().toString(), customerId,
-                request.lines().stream().map(l -> new OrderLine(l.productId(), l.quantity())).toList()));
+                request.lines().stream().map(l -> new OrderLine(l.productId(), l.quantity())).toList(), request.paymentToken()));
         long version = 0;
         return ResponseEntity.accepted()
                 .location(URI.create("/api/orders/" + orderId))

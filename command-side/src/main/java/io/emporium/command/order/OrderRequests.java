@@ -22,7 +22,11 @@ final class OrderRequests {
     /** {@code customerId} may be left out: the caller's own. */
     @Schema(name = "NewOrder", description = "An order to place: up to 50 lines, each product at most once.")
     record Place(@Size(min = 1, max = 100) @Pattern(regexp = TextRules.LINE, message = TextRules.LINE_MESSAGE) String customerId,
-                 @NotNull @Size(min = 1, max = Order.MAX_LINES) List<@NotNull @Valid Line> lines) {
+                 @NotNull @Size(min = 1, max = Order.MAX_LINES) List<@NotNull @Valid Line> lines,
+                 @Schema(description = "The payment provider's token to pay with (the simulator's: tok_approve, tok_decline_funds,"
+                         + " tok_decline_expired, tok_slow, tok_flaky). Left out, the order does not pay through the provider"
+                         + " (an order on account); with it, the order is confirmed only once its total is authorized.")
+                 @Size(min = 1, max = 64) @Pattern(regexp = "^[A-Za-z0-9_]+$", message = "letters, digits and underscores") String paymentToken) {
     }
 
     @Schema(name = "NewOrderLine", description = "A product and how many units of it.")

@@ -2,9 +2,12 @@ package io.emporium.query.elasticsearch;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import io.emporium.query.projection.IndexGenerations;
@@ -62,6 +65,19 @@ public class ProjectionIndices implements IndexGenerations {
             if (!"resource_already_exists_exception".equals(e.error().type())) throw e;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create index " + index, e);
+        }
+    }
+
+    @Override
+    public void addNewFields(String projection, int generation) {
+        String index = names.index(projection, generation);
+        try (InputStream definition = new ClassPathResource("elasticsearch/" + projection + ".json").getInputStream()) {
+            JsonNode mappings = new ObjectMapper().readTree(definition).path("mappings");
+            client.indices().putMapping(m -> m.index(index).withJson(new StringReader(mappings.toString())));
+        } catch (ElasticsearchException e) {
+            log.warn("The mapping of {} changed in a way an existing index cannot follow; rebuild the projection: {}", index, e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot update the mapping of " + index, e);
         }
     }
 

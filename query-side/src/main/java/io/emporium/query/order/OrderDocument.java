@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** An order as its views show it; built from events only. */
+/** An order as its views show it; built from events only. {@code payment}: a {@code PaymentStatus}, null where none was asked for. */
 public record OrderDocument(String orderId,
                             String customerId,
                             String status,
@@ -13,6 +13,7 @@ public record OrderDocument(String orderId,
                             BigDecimal total,
                             String currency,
                             String reason,
+                            String payment,
                             Instant placedAt,
                             Instant updatedAt,
                             long version,

@@ -16,6 +16,10 @@ public record OrderView(String orderId,
                         BigDecimal total,
                         String currency,
                         String reason,
+                        @Schema(description = "Where the order's payment stands; absent where the order does not pay through the provider or its"
+                                + " payment was not asked for yet.", nullable = true,
+                                allowableValues = {"REQUESTED", "AUTHORIZED", "DECLINED", "CAPTURE_REQUESTED", "CAPTURED", "VOID_REQUESTED", "VOIDED"})
+                        String payment,
                         Instant placedAt,
                         Instant updatedAt,
                         long version) {
@@ -27,7 +31,7 @@ public record OrderView(String orderId,
     public static OrderView of(OrderDocument d) {
         List<Line> lines = d.lines() == null ? List.of()
                 : d.lines().stream().map(l -> new Line(l.productId(), l.quantity(), Money.twoDecimals(l.unitPrice()))).toList();
-        return new OrderView(d.orderId(), d.customerId(), d.status(), lines, Money.twoDecimals(d.total()), d.currency(), d.reason(),
+        return new OrderView(d.orderId(), d.customerId(), d.status(), lines, Money.twoDecimals(d.total()), d.currency(), d.reason(), d.payment(),
                 d.placedAt(), d.updatedAt(), d.version());
     }
 

@@ -16,6 +16,12 @@ public interface IndexGenerations {
     /** Creates a generation's index unless it exists; one for a rebuild is tuned for bulk writes until it goes live. */
     void create(String projection, int generation, boolean forRebuild);
 
+    /**
+     * Adds the fields of the projection's current mapping that a generation's index lacks (a new field is a compatible
+     * change: no rebuild). A mapping that changed otherwise is left as it is and logged: that takes a rebuild.
+     */
+    void addNewFields(String projection, int generation);
+
     /** Gives a rebuilt index its normal settings back and makes everything in it searchable. */
     void prepareForSearch(String index);
 

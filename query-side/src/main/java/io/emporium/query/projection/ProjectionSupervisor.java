@@ -40,6 +40,8 @@ public class ProjectionSupervisor implements SmartLifecycle {
     private final Map<String, ProjectionProcessor> live = new ConcurrentHashMap<>();
     private final Map<String, ProjectionProcessor> rebuilding = new ConcurrentHashMap<>();
     private final Map<String, Failure> failing = new ConcurrentHashMap<>();
+    /** Live indices whose mapping this process brought up to date (once each). */
+    private final java.util.Set<String> mappingsChecked = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService timer;
     private volatile boolean running;
 
@@ -114,7 +116,10 @@ public class ProjectionSupervisor implements SmartLifecycle {
             if (states.ensure(name, first)) indices.create(name, first, false);
         }
         ProjectionState state = states.load(name).orElseThrow();
-        if (indices.exists(indices.names().index(name, state.liveGeneration()))) return state;
+        if (indices.exists(indices.names().index(name, state.liveGeneration()))) {
+            if (mappingsChecked.add(name + "@" + state.liveGeneration())) indices.addNewFields(name, state.liveGeneration());
+            return state;
+        }
         int next = Math.max(Math.max(state.liveGeneration(), state.rebuilding() ? state.rebuildGeneration() : 0),
                 indices.highestGeneration(name)) + 1;
         if (states.replaceLiveGeneration(name, state.liveGeneration(), next)) {

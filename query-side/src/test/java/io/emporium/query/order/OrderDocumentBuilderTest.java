@@ -10,6 +10,9 @@ import io.emporium.api.Money;
 import io.emporium.api.order.OrderCancelledEvent;
 import io.emporium.api.order.OrderConfirmedEvent;
 import io.emporium.api.order.OrderLine;
+import io.emporium.api.order.OrderPaymentAuthorizedEvent;
+import io.emporium.api.order.OrderPaymentCapturedEvent;
+import io.emporium.api.order.OrderPaymentRequestedEvent;
 import io.emporium.api.order.OrderPlacedEvent;
 import io.emporium.api.order.OrderRejectedEvent;
 import io.emporium.api.order.PricedOrderLine;
@@ -42,6 +45,19 @@ class OrderDocumentsTest {
         assertThat(document.total()).isEqualByComparingTo("25.00");
         assertThat(document.currency()).isEqualTo("EUR");
         assertThat(document.version()).isEqualTo(1);
+    }
+
+    @Test
+    void thePaymentIsFollowedAndALateEventDoesNotUndoANewerOne() {
+        Money total = new Money(new BigDecimal("25.00"), "EUR");
+        OrderDocument document = OrderDocumentBuilder.apply(null, PLACED, 0, T0);
+        document = OrderDocumentBuilder.apply(document, new OrderPaymentRequestedEvent("o-1",
+                List.of(new PricedOrderLine("p-1", 2, UNIT)), total, "tok_approve", T0.plusSeconds(30)), 1, T0);
+        assertThat(document.payment()).isEqualTo("REQUESTED");
+        assertThat(document.total()).as("priced once reserved").isEqualByComparingTo("25.00");
+        document = OrderDocumentBuilder.apply(document, new OrderPaymentCapturedEvent("o-1", "auth_1", total), 5, T0);
+        document = OrderDocumentBuilder.apply(document, new OrderPaymentAuthorizedEvent("o-1", "auth_1", total), 2, T0);
+        assertThat(document.payment()).isEqualTo("CAPTURED");
     }
 
     @Test

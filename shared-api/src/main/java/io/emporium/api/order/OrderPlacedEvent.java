@@ -4,13 +4,20 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * @param reservationExpiresAt when the order is rejected unless all of its lines are reserved by then; products refuse
- *                             a reservation for it after this instant. Null in events stored before it existed.
+ * @param reservationExpiresAt when the order is rejected unless all of its lines are reserved (and, where it pays, its
+ *                             payment authorized) by then; products refuse a reservation for it after this instant.
+ *                             Null in events stored before it existed.
+ * @param paymentToken         the provider's token the order is paid with; null where it does not pay through the
+ *                             provider (and in events stored before payments existed). A token, never card data.
  */
-public record OrderPlacedEvent(String orderId, String customerId, List<OrderLine> lines, Instant reservationExpiresAt)
-        implements OrderEvent {
+public record OrderPlacedEvent(String orderId, String customerId, List<OrderLine> lines, Instant reservationExpiresAt,
+                               String paymentToken) implements OrderEvent {
+
+    public OrderPlacedEvent(String orderId, String customerId, List<OrderLine> lines, Instant reservationExpiresAt) {
+        this(orderId, customerId, lines, reservationExpiresAt, null);
+    }
 
     public OrderPlacedEvent(String orderId, String customerId, List<OrderLine> lines) {
-        this(orderId, customerId, lines, null);
+        this(orderId, customerId, lines, null, null);
     }
 }

@@ -4,5 +4,10 @@ import java.util.List;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-public record PlaceOrderCommand(@TargetAggregateIdentifier String orderId, String customerId, List<OrderLine> lines) {
+/** @param paymentToken the provider's token of how the customer pays; null for an order that does not pay through the provider */
+public record PlaceOrderCommand(@TargetAggregateIdentifier String orderId, String customerId, List<OrderLine> lines, String paymentToken) {
+
+    public PlaceOrderCommand(String orderId, String customerId, List<OrderLine> lines) {
+        this(orderId, customerId, lines, null);
+    }
 }
