@@ -1,12 +1,12 @@
 # syntax=docker/dockerfile:1
-# Builds one service (MODULE=command-side, query-side or identity, PORT its port) for docker-compose.yml.
+# Builds one service (MODULE=command-side, query-side, identity or infra/payment-simulator, PORT its port) for docker-compose.yml.
 FROM maven:3.9-eclipse-temurin-17 AS build
 ARG MODULE
 WORKDIR /src
 COPY . .
 # the local Maven repository outlives the build: dependencies are downloaded once, not on every change of a source
 RUN --mount=type=cache,target=/root/.m2 mvn -B -q -DskipTests -pl ${MODULE} -am package \
-    && cp ${MODULE}/target/${MODULE}-*.jar /src/service.jar \
+    && cp ${MODULE}/target/$(basename ${MODULE})-*.jar /src/service.jar \
     && java -Djarmode=tools -jar /src/service.jar extract --layers --destination /src/extracted
 
 # Spring Boot's layers, least changing first: a new build of the code replaces the last layer only

@@ -19,8 +19,9 @@ class DockerComposeConsistencyTest {
     private static final Path ROOT = Path.of(System.getProperty("emporium.root", "../.."));
 
     @Test
-    void composeRunsPostgresElasticsearchRedisAndTheThreeServices() throws IOException {
-        assertThat(services()).containsKeys("postgres", "elasticsearch", "redis", "command", "query", "identity");
+    void composeRunsPostgresElasticsearchRedisAndTheServices() throws IOException {
+        assertThat(services()).containsKeys("postgres", "elasticsearch", "redis", "command", "query", "identity",
+                "payment-simulator");
     }
 
     @Test

@@ -38,6 +38,7 @@ final class Stack implements AutoCloseable {
         env.put("EMPORIUM_REDIS_KEY_PREFIX", TestServices.newRedisKeyPrefix());
         env.put("EMPORIUM_RATE_LIMIT_ANONYMOUS", "0");
         env.put("EMPORIUM_RATE_LIMIT_AUTHENTICATED", "0");
+        env.put("EMPORIUM_PAYMENT_PROVIDER_URL", StackPayments.simulator().url());
         env.putAll(settings);
         ServiceProcess command = ServiceProcess.start("command", "emporium.commandJar", "EMPORIUM_COMMAND_PORT", env);
         Map<String, String> queryEnv = new HashMap<>(env);

@@ -60,6 +60,7 @@ class UpAgainIT {
                 "EMPORIUM_ES_HEAP", "512m", "EMPORIUM_SERVICE_HEAP", "384m", "EMPORIUM_DB_NAME", database,
                 "EMPORIUM_COMMAND_PORT", Integer.toString(commandPort), "EMPORIUM_QUERY_PORT", Integer.toString(queryPort),
                 "EMPORIUM_IDENTITY_PORT", Integer.toString(freePort()), "EMPORIUM_REDIS_URL", ""));
+        env.put("EMPORIUM_PAYMENT_SIMULATOR_PORT", Integer.toString(freePort()));
         Run up = run(Duration.ofMinutes(8), "up");
         assertThat(up.exit).as(up.output).isZero();
     }
@@ -115,7 +116,8 @@ class UpAgainIT {
         System.out.println("status of the running stack:\n" + running.output);
         assertThat(running.exit).as(running.output).isZero();
         assertThat(running.output).containsPattern("query\\s+up").containsPattern("command\\s+up")
-                .containsPattern("elasticsearch\\s+(green|yellow)").containsPattern("postgresql\\s+up").containsPattern("identity\\s+up");
+                .containsPattern("elasticsearch\\s+(green|yellow)").containsPattern("postgresql\\s+up").containsPattern("identity\\s+up")
+                .containsPattern("payment-simulator\\s+up");
 
         long queryPid = Long.parseLong(Files.readString(home.resolve("pids/query.pid")).trim());
         ProcessHandle query = ProcessHandle.of(queryPid).orElseThrow();
