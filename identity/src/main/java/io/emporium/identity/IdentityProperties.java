@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param machineClientSecret       the secret of the machine client (client credentials, role admin); none: no client
  * @param adminEmail                the first administrator's e-mail
  * @param adminPassword             the first administrator's password; none: no administrator is made
+ * @param commandUrl                the command service's API, told to erase a deleted account's personal data
  */
 @ConfigurationProperties("emporium.identity-service")
 public record IdentityProperties(URI issuer,
@@ -33,5 +34,6 @@ public record IdentityProperties(URI issuer,
                                  @DefaultValue List<URI> pageRedirectUris,
                                  String machineClientSecret,
                                  String adminEmail,
-                                 String adminPassword) {
+                                 String adminPassword,
+                                 @DefaultValue("http://127.0.0.1:8080") URI commandUrl) {
 }

@@ -104,7 +104,8 @@ public class Order {
         deadlines.schedule(expiresAt, RESERVATION_DEADLINE,
                 "stock reservation did not complete within " + window.timeout().toSeconds() + " s");
         String token = command.paymentToken() == null || command.paymentToken().isBlank() ? null : command.paymentToken();
-        apply(new OrderPlacedEvent(command.orderId(), command.customerId(), List.copyOf(lines), expiresAt, token));
+        apply(new OrderPlacedEvent(command.orderId(), command.customerId(), List.copyOf(lines), expiresAt, token,
+                command.sealedShippingAddress()));
     }
 
     /** Every line is reserved: an order that pays asks for its authorization first, any other is confirmed. */

@@ -15,9 +15,10 @@ import io.emporium.api.order.OrderLine;
 import io.emporium.api.order.OrderStatus;
 import io.emporium.api.order.PlaceOrderCommand;
 import io.emporium.api.order.ShipOrderCommand;
+import io.emporium.command.personaldata.PersonalData;
 import io.emporium.command.web.CommandAnswer;
 import io.emporium.command.web.CommandDispatcher;
-import io.emporium.command.web.IfMatch;
+import io.emporium.support.web.IfMatch;
 import io.emporium.support.web.InvalidParameterException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -40,10 +41,12 @@ class OrderCommandController {
 
     private final CommandDispatcher commands;
     private final Callers callers;
+    private final PersonalData personalData;
 
-    OrderCommandController(CommandDispatcher commands, Callers callers) {
+    OrderCommandController(CommandDispatcher commands, Callers callers, PersonalData personalData) {
         this.commands = commands;
         this.callers = callers;
+        this.personalData = personalData;
     }
 
     /**
@@ -71,8 +74,10 @@ class OrderCommandController {
             }
         }
         // the id the command answers: a retry with the same Idempotency-Key answers the first request's order
+        String sealedAddress = request.shippingAddress() == null ? null : personalData.seal(customerId, request.shippingAddress());
         String orderId = commands.dispatch(new PlaceOrderCommand(UUID.randomUUID().toString(), customerId,
-                request.lines().stream().map(l -> new OrderLine(l.productId(), l.quantity())).toList(), request.paymentToken()));
+                request.lines().stream().map(l -> new OrderLine(l.productId(), l.quantity())).toList(), request.paymentToken(),
+                sealedAddress));
         long version = 0;
         return ResponseEntity.accepted()
                 .location(URI.create("/api/orders/" + orderId))

@@ -26,7 +26,18 @@ final class OrderRequests {
                  @Schema(description = "The payment provider's token to pay with (the simulator's: tok_approve, tok_decline_funds,"
                          + " tok_decline_expired, tok_slow, tok_flaky). Left out, the order does not pay through the provider"
                          + " (an order on account); with it, the order is confirmed only once its total is authorized.")
-                 @Size(min = 1, max = 64) @Pattern(regexp = "^[A-Za-z0-9_]+$", message = "letters, digits and underscores") String paymentToken) {
+                 @Size(min = 1, max = 64) @Pattern(regexp = "^[A-Za-z0-9_]+$", message = "letters, digits and underscores") String paymentToken,
+                 @Valid Address shippingAddress) {
+    }
+
+    @Schema(name = "OrderShippingAddress", description = "Where the order is shipped. Personal data: stored only encrypted with a key of the"
+            + " customer's own, deleted when their data is erased (DELETE /api/customers/{customerId}/personal-data).")
+    record Address(@NotBlank @Size(max = 100) @Pattern(regexp = TextRules.LINE, message = TextRules.LINE_MESSAGE) String name,
+                   @NotBlank @Size(max = 200) @Pattern(regexp = TextRules.LINE, message = TextRules.LINE_MESSAGE) String line1,
+                   @Size(max = 200) @Pattern(regexp = TextRules.LINE, message = TextRules.LINE_MESSAGE) String line2,
+                   @NotBlank @Size(max = 20) @Pattern(regexp = TextRules.LINE, message = TextRules.LINE_MESSAGE) String postalCode,
+                   @NotBlank @Size(max = 100) @Pattern(regexp = TextRules.LINE, message = TextRules.LINE_MESSAGE) String city,
+                   @NotBlank @Pattern(regexp = "^[A-Z]{2}$", message = "an ISO 3166 country code, e.g. DE") String country) {
     }
 
     @Schema(name = "NewOrderLine", description = "A product and how many units of it.")

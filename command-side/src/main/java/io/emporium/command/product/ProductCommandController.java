@@ -14,7 +14,7 @@ import io.emporium.api.product.DiscontinueProductCommand;
 import io.emporium.api.product.UpdateProductDetailsCommand;
 import io.emporium.command.web.CommandAnswer;
 import io.emporium.command.web.CommandDispatcher;
-import io.emporium.command.web.IfMatch;
+import io.emporium.support.web.IfMatch;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;

@@ -20,6 +20,8 @@ class CommandSecurity {
         return AccessRules.builder()
                 .roles(HttpMethod.POST, List.of(Roles.CUSTOMER), "/api/orders", "/api/orders/*/cancel")
                 .roles(HttpMethod.POST, List.of(Roles.MERCHANT), "/api/orders/*/ship")
+                // a customer erases their own personal data (the identity service does it for a deleted account: admin)
+                .roles(HttpMethod.DELETE, List.of(Roles.CUSTOMER, Roles.ADMIN), "/api/customers/*/personal-data")
                 .roles(null, List.of(Roles.MERCHANT), "/api/products", "/api/products/**")
                 .build();
     }

@@ -61,12 +61,17 @@ public class Accounts {
         return jdbc.update("UPDATE account SET roles = ? WHERE id = ?", String.join(",", granted), id) == 1;
     }
 
-    /** Deletes the account and every authorization it gave: its refresh tokens stop working at once. */
+    /**
+     * Deletes the account and every authorization it gave: its refresh tokens stop working at once. The erasure of
+     * its personal data in the other services is requested in the same transaction (ErasureDelivery carries it out).
+     */
     @Transactional
     public boolean delete(String id) {
         jdbc.update("DELETE FROM oauth2_authorization WHERE principal_name = ?", id);
         jdbc.update("DELETE FROM oauth2_authorization_consent WHERE principal_name = ?", id);
-        return jdbc.update("DELETE FROM account WHERE id = ?", id) == 1;
+        boolean deleted = jdbc.update("DELETE FROM account WHERE id = ?", id) == 1;
+        if (deleted) jdbc.update("INSERT INTO erasure_request (account_id) VALUES (?) ON CONFLICT DO NOTHING", id);
+        return deleted;
     }
 
     /** Makes the first administrator when no account has the admin role yet. */

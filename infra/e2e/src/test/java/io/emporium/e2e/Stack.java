@@ -42,6 +42,7 @@ final class Stack implements AutoCloseable {
         env.putAll(settings);
         ServiceProcess command = ServiceProcess.start("command", "emporium.commandJar", "EMPORIUM_COMMAND_PORT", env);
         Map<String, String> queryEnv = new HashMap<>(env);
+        queryEnv.put("EMPORIUM_COMMAND_URL", command.url(""));
         queryEnv.putAll(querySettings);
         ServiceProcess query = ServiceProcess.start("query", "emporium.queryJar", "EMPORIUM_QUERY_PORT", queryEnv);
         Stack stack = new Stack(database, command, query);

@@ -21,21 +21,62 @@ public final class PrivateRedis implements AutoCloseable {
 
     private final Path dir;
     private final int port;
-    private final Process process;
+    private Process process;
     private final TestCertificates certificates;
     private final String password = UUID.randomUUID().toString();
+    private final List<String> command;
+
+    /** Plain TCP, no users: as {@code infra/emporium up} starts one (an append-only file, fsync every second). */
+    private PrivateRedis(Path dir, int port) throws IOException {
+        this.dir = dir;
+        this.port = port;
+        this.certificates = null;
+        this.command = List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
+                "--appendonly", "yes", "--appendfsync", "everysec", "--dir", dir.toString());
+        this.process = start(command, dir);
+    }
+
+    public static PrivateRedis startWithAppendOnlyFile() throws Exception {
+        Path dir = Files.createTempDirectory("emporium-redis-aof-");
+        PrivateRedis redis = new PrivateRedis(dir, ServiceProcess.freePort());
+        await("Redis on port " + redis.port).atMost(Duration.ofSeconds(20)).until(redis::listening);
+        return redis;
+    }
+
+    /** {@code redis://127.0.0.1:port} (a Redis without TLS or users) */
+    public String url() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    /** {@code kill -9}: what was not yet in the append-only file is lost, as in a real crash. */
+    public void killHard() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** Starts it again on the same port and folder (it reads its append-only file back). */
+    public void restart() throws Exception {
+        if (process.isAlive()) throw new IllegalStateException("Redis still runs");
+        process = start(command, dir);
+        await("Redis again on port " + port).atMost(Duration.ofSeconds(20)).until(this::listening);
+    }
+
+    private static Process start(List<String> command, Path dir) throws IOException {
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile())).start();
+    }
 
     private PrivateRedis(Path dir, int port, TestCertificates certificates, String user, String keyPrefix) throws IOException {
         this.dir = dir;
         this.port = port;
         this.certificates = certificates;
-        this.process = new ProcessBuilder(List.of("redis-server", "--port", "0", "--tls-port", Integer.toString(port),
+        this.command = List.of("redis-server", "--port", "0", "--tls-port", Integer.toString(port),
                 "--bind", "127.0.0.1", "--tls-cert-file", certificates.serverCertificate().toString(),
                 "--tls-key-file", certificates.serverKey().toString(), "--tls-ca-cert-file", certificates.ca().toString(),
                 "--tls-auth-clients", "no", "--save", "", "--appendonly", "no", "--dir", dir.toString(),
                 "--user", "default", "off",
-                "--user", user, "on", ">" + password, "~" + keyPrefix + "*", "+@all", "-@dangerous", "+script|load", "+info"))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
+                "--user", user, "on", ">" + password, "~" + keyPrefix + "*", "+@all", "-@dangerous", "+script|load", "+info");
+        this.process = start(command, dir);
     }
 
     public static PrivateRedis startWithTls(String user, String keyPrefix) throws Exception {

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * belong to the live index of this instance's processor, so a rebuild's alias swap starts from fresh entries.
  */
 @Component
-class ProductReads {
+public class ProductReads {
 
     private final VersionedReads reads;
     private final DocumentCache cache;
@@ -30,7 +30,7 @@ class ProductReads {
     }
 
     /** @param fromTheIndex skip the cache (the answer is still offered to it) */
-    Optional<ProductDocument> product(String productId, Long minVersion, boolean fromTheIndex) {
+    public Optional<ProductDocument> product(String productId, Long minVersion, boolean fromTheIndex) {
         String liveIndex = cache.enabled()
                 ? supervisor.liveProcessor(ProductsProjection.NAME).map(ProjectionProcessor::index).orElse(null)
                 : null;

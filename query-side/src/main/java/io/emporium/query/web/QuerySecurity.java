@@ -10,7 +10,8 @@ import org.springframework.http.HttpMethod;
 
 /**
  * Product search and reads are public; customers read their own orders and merchants all of them (the order views
- * check whose it is); administration, the raw Elasticsearch requests and metrics need an admin.
+ * check whose it is); customers keep a basket and check out; administration, the raw Elasticsearch requests and
+ * metrics need an admin.
  */
 @Configuration
 class QuerySecurity {
@@ -24,6 +25,8 @@ class QuerySecurity {
                 .anyone(HttpMethod.GET, "/", "/index.html", "/product.html", "/products/*", "/console", "/console.html",
                         "/assets/**", "/favicon.ico", "/.well-known/oauth-protected-resource")
                 .roles(HttpMethod.GET, List.of(Roles.CUSTOMER, Roles.MERCHANT), "/api/orders", "/api/orders/**")
+                // a customer's own basket and checkout
+                .roles(null, List.of(Roles.CUSTOMER), "/api/basket", "/api/basket/**", "/api/checkout")
                 .build();
     }
 }

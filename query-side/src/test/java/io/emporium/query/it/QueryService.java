@@ -109,6 +109,16 @@ final class QueryService implements AutoCloseable {
         return send(request);
     }
 
+    /** @param token a bearer token, or null; @param body JSON, or null; @param headers name, value, ... */
+    HttpResponse<String> send(String method, String pathAndQuery, String token, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) request.header("Content-Type", "application/json");
+        if (token != null) request.header("Authorization", TestTokens.bearer(token));
+        for (int i = 0; i < headers.length; i += 2) request.header(headers[i], headers[i + 1]);
+        return send(request);
+    }
+
     /** Every answer is held to the committed OpenAPI document. */
     private HttpResponse<String> send(HttpRequest.Builder request) {
         HttpResponse<String> answer;

@@ -9,15 +9,21 @@ import java.util.List;
  *                             Null in events stored before it existed.
  * @param paymentToken         the provider's token the order is paid with; null where it does not pay through the
  *                             provider (and in events stored before payments existed). A token, never card data.
+ * @param sealedShippingAddress where the order ships, sealed with the customer's key: personal data, unreadable once
+ *                             the customer's data is erased. Null where none was given.
  */
 public record OrderPlacedEvent(String orderId, String customerId, List<OrderLine> lines, Instant reservationExpiresAt,
-                               String paymentToken) implements OrderEvent {
+                               String paymentToken, String sealedShippingAddress) implements OrderEvent {
+
+    public OrderPlacedEvent(String orderId, String customerId, List<OrderLine> lines, Instant reservationExpiresAt, String paymentToken) {
+        this(orderId, customerId, lines, reservationExpiresAt, paymentToken, null);
+    }
 
     public OrderPlacedEvent(String orderId, String customerId, List<OrderLine> lines, Instant reservationExpiresAt) {
-        this(orderId, customerId, lines, reservationExpiresAt, null);
+        this(orderId, customerId, lines, reservationExpiresAt, null, null);
     }
 
     public OrderPlacedEvent(String orderId, String customerId, List<OrderLine> lines) {
-        this(orderId, customerId, lines, null, null);
+        this(orderId, customerId, lines, null, null, null);
     }
 }

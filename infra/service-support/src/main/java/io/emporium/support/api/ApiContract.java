@@ -115,12 +115,17 @@ public final class ApiContract implements OpenApiCustomizer {
         }
         if (hasHeader(operation, "If-Match")) {
             // a command on an existing aggregate: optimistic concurrency, and a state that may refuse it
-            operation.getParameters().stream().filter(p -> "If-Match".equalsIgnoreCase(p.getName())).forEach(p -> p
-                    .description("The version the caller last saw, as an ETag gave it (\"3\"): the command acts only at that version"
-                            + " (else 412); * or no header: at any version.")
-                    .schema(new StringSchema().maxLength(24).pattern("^(\\*|(W/)?\"?[0-9]{1,19}\"?)$")));
-            addIfAbsent(responses, "409", () -> problem("Its state refuses the command, others changed it at the same moment, or a"
-                    + " request with the same Idempotency-Key is still being handled."));
+            operation.getParameters().stream().filter(p -> "If-Match".equalsIgnoreCase(p.getName())).forEach(p -> {
+                if (p.getDescription() == null) {
+                    p.description("The version the caller last saw, as an ETag gave it (\"3\"): the command acts only at that version"
+                            + " (else 412); * or no header: at any version.");
+                }
+                p.schema(new StringSchema().maxLength(24).pattern("^(\\*|(W/)?\"?[0-9]{1,19}\"?)$"));
+            });
+            if (description.idempotent()) {
+                addIfAbsent(responses, "409", () -> problem("Its state refuses the command, others changed it at the same moment, or a"
+                        + " request with the same Idempotency-Key is still being handled."));
+            }
             addIfAbsent(responses, "412", () -> problem("It has changed since the version given in If-Match."));
             ApiResponse ok = responses.get("200");
             if (ok != null) ok.addHeaderObject("ETag", ref("ETag"));

@@ -29,4 +29,11 @@ public final class Callers {
                 .collect(Collectors.toUnmodifiableSet());
         return new Caller(customer == null ? null : customer.toString(), roles);
     }
+
+    /** The verified token the request carries, to act for its caller at another service (e.g. checkout placing the order). */
+    public java.util.Optional<String> bearerToken() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication instanceof JwtAuthenticationToken token ? java.util.Optional.of(token.getToken().getTokenValue())
+                : java.util.Optional.empty();
+    }
 }

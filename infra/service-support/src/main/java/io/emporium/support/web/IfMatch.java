@@ -1,6 +1,5 @@
-package io.emporium.command.web;
+package io.emporium.support.web;
 
-import io.emporium.support.web.InvalidParameterException;
 
 /** Reads {@code If-Match: "<version>"} into the version a command expects its aggregate to have. */
 public final class IfMatch {
