@@ -8,9 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +26,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -141,13 +137,14 @@ class CrashRecoveryIT {
         assertThat(orders.values()).as("orders still pending %s after the last restart", bound)
                 .allSatisfy(o -> assertThat(o.decidedAt).as("order " + o.id).isNotNull());
         for (Order order : orders.values()) {
-            Duration running = Duration.between(order.placedAt, order.decidedAt).minus(downtimeWithin(downtimes, order));
+            Duration running = Duration.between(order.placedAt, order.decidedAt)
+                    .minus(EventStoreFacts.downtimeWithin(downtimes, order.placedAt, order.decidedAt));
             assertThat(running).as("order %s pending while a service ran", order.id).isLessThanOrEqualTo(bound);
         }
 
         // The saga compensates after an order's outcome (a rejected order's stock is released by the saga, a moment
         // after the rejection): I1 and I2 hold once it has handled every event, so wait until it has.
-        awaitSagaCaughtUp(Duration.ofSeconds(60));
+        EventStoreFacts.awaitCaughtUp(database, "OrderFulfilmentSagaProcessor", Duration.ofSeconds(60));
 
         // I4: every accepted order is stored, exactly once
         assertThat(accepted).hasSize(ORDERS);
@@ -156,11 +153,11 @@ class CrashRecoveryIT {
         // I1 and I2, from the products' events
         Map<String, Long> expectedReserved = new HashMap<>();
         for (String product : products) {
-            Stock stock = foldStock(product);
+            EventStoreFacts.Stock stock = EventStoreFacts.foldStock(database, product, 1);
             long confirmed = 0;
             for (Order order : orders.values()) {
                 if (!order.product.equals(product)) continue;
-                long held = stock.heldByOrder.getOrDefault(order.id, 0L);
+                long held = stock.heldByOrder().getOrDefault(order.id, 0L);
                 if (order.status.equals("CONFIRMED")) {
                     confirmed++;
                     assertThat(held).as("I1: confirmed order %s holds its quantity", order.id).isEqualTo(1);
@@ -168,7 +165,7 @@ class CrashRecoveryIT {
                     assertThat(held).as("I1: %s order %s holds nothing", order.status, order.id).isZero();
                 }
             }
-            assertThat(stock.reserved).as("I2: reserved of %s is what its orders hold", product).isEqualTo(confirmed);
+            assertThat(stock.reserved()).as("I2: reserved of %s is what its orders hold", product).isEqualTo(confirmed);
             assertThat(confirmed).as("I2: confirmed orders of %s", product).isLessThanOrEqualTo(STOCK);
             expectedReserved.put(product, confirmed);
             System.out.printf("crash test: product %s: %d confirmed of %d in stock%n", product, confirmed, STOCK);
@@ -181,17 +178,6 @@ class CrashRecoveryIT {
             assertThat(document.get("available").asLong()).isEqualTo(STOCK - reserved);
             assertThat(document.get("onHand").asLong()).isEqualTo(STOCK);
         }
-    }
-
-    /** Until every segment of the order saga's processor is at the head of the event store, and the head stays put. */
-    private static void awaitSagaCaughtUp(Duration timeout) throws Exception {
-        AtomicLong head = new AtomicLong(-1);
-        await("the order saga at the head of the event store").atMost(timeout).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            long newHead = database.queryLong("SELECT coalesce(max(global_index), -1) FROM command.domain_event_entry");
-            long saga = database.queryLong("SELECT coalesce(min((convert_from(token, 'UTF8')::json->>'index')::bigint), -1)"
-                    + " FROM command.token_entry WHERE processor_name = 'OrderFulfilmentSagaProcessor'");
-            return saga >= newHead && newHead == head.getAndSet(newHead);
-        });
     }
 
     /** Retries, with the same key, whatever is not a final answer: refused connections, 503, "still in progress". */
@@ -220,74 +206,17 @@ class CrashRecoveryIT {
     /** Every order in the event store with its product, status and when it was placed and decided. */
     private static Map<String, Order> orders() throws Exception {
         Map<String, Order> orders = new LinkedHashMap<>();
-        for (StoredEvent event : events("payload_type LIKE 'io.emporium.api.order.%'")) {
-            Order order = orders.get(event.aggregate);
-            switch (event.type) {
-                case "OrderPlacedEvent" -> orders.put(event.aggregate, new Order(event.aggregate,
-                        event.payload.get("lines").get(0).get("productId").asText(), "PENDING", event.at, null));
-                case "OrderConfirmedEvent" -> orders.put(order.id, new Order(order.id, order.product, "CONFIRMED", order.placedAt, event.at));
-                case "OrderRejectedEvent" -> orders.put(order.id, new Order(order.id, order.product, "REJECTED", order.placedAt, event.at));
-                default -> throw new AssertionError("unexpected order event " + event.type);
+        for (EventStoreFacts.StoredEvent event : EventStoreFacts.events(database, "payload_type LIKE 'io.emporium.api.order.%'")) {
+            Order order = orders.get(event.aggregate());
+            switch (event.type()) {
+                case "OrderPlacedEvent" -> orders.put(event.aggregate(), new Order(event.aggregate(),
+                        event.payload().get("lines").get(0).get("productId").asText(), "PENDING", event.at(), null));
+                case "OrderConfirmedEvent" -> orders.put(order.id, new Order(order.id, order.product, "CONFIRMED", order.placedAt, event.at()));
+                case "OrderRejectedEvent" -> orders.put(order.id, new Order(order.id, order.product, "REJECTED", order.placedAt, event.at()));
+                default -> throw new AssertionError("unexpected order event " + event.type());
             }
         }
         return orders;
-    }
-
-    private record Stock(long reserved, Map<String, Long> heldByOrder) {
-    }
-
-    /** Folds a product's stock events, checking that no running figure is ever negative. */
-    private static Stock foldStock(String product) throws Exception {
-        long onHand = 0;
-        long reserved = 0;
-        Map<String, Long> held = new HashMap<>();
-        for (StoredEvent event : events("aggregate_identifier = '" + product + "'")) {
-            long quantity = event.payload.path("quantity").asLong();
-            String order = event.payload.path("orderId").asText();
-            switch (event.type) {
-                case "ProductCreatedEvent" -> onHand = event.payload.get("initialStock").asLong();
-                case "StockReservedEvent" -> {
-                    reserved += quantity;
-                    held.merge(order, quantity, Long::sum);
-                }
-                case "StockReleasedEvent" -> {
-                    reserved -= quantity;
-                    held.merge(order, -quantity, Long::sum);
-                }
-                default -> { }
-            }
-            assertThat(reserved).as("I2: reserved after %s", event.payload).isBetween(0L, onHand);
-            assertThat(held.getOrDefault(order, 0L)).as("I2: held by %s after %s", order, event.payload).isBetween(0L, 1L);
-        }
-        return new Stock(reserved, held);
-    }
-
-    private record StoredEvent(String aggregate, String type, JsonNode payload, Instant at) {
-    }
-
-    private static List<StoredEvent> events(String where) throws Exception {
-        List<StoredEvent> events = new ArrayList<>();
-        try (Connection c = database.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT aggregate_identifier, payload_type, convert_from(payload, 'UTF8'), time_stamp"
-                     + " FROM command.domain_event_entry WHERE " + where + " ORDER BY global_index")) {
-            while (rs.next()) {
-                String type = rs.getString(2);
-                events.add(new StoredEvent(rs.getString(1), type.substring(type.lastIndexOf('.') + 1),
-                        json.readTree(rs.getString(3)), Instant.parse(rs.getString(4))));
-            }
-        }
-        return events;
-    }
-
-    /** The part of the order's pending time during which no command service ran. */
-    private static Duration downtimeWithin(List<Instant[]> downtimes, Order order) {
-        Duration down = Duration.ZERO;
-        for (Instant[] window : downtimes) {
-            Instant from = window[0].isAfter(order.placedAt) ? window[0] : order.placedAt;
-            Instant to = window[1].isBefore(order.decidedAt) ? window[1] : order.decidedAt;
-            if (to.isAfter(from)) down = down.plus(Duration.between(from, to));
-        }
-        return down;
     }
 
     private static String createProduct(String sku) throws Exception {

@@ -41,9 +41,9 @@ public class BasketPricing {
             if (availability == BasketView.Availability.DISCONTINUED) {
                 orderable = false;
             } else {
+                // too few available now is no refusal: the read model may lag, and the reservation decides
                 total = total.add(lineTotal);
                 currency = product.currency();
-                if (availability != BasketView.Availability.AVAILABLE) orderable = false;
             }
             lines.add(new BasketView.Line(line.productId(), product.sku(), product.name(), unitPrice, line.quantity(), lineTotal,
                     Math.max(0, product.available()), availability));

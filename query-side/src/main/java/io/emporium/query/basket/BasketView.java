@@ -11,8 +11,9 @@ public record BasketView(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, mi
                          @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<Line> lines,
                          @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "The sum of the lines that can be ordered.") BigDecimal total,
                          @Schema(nullable = true, description = "The lines' currency; absent while the basket is empty.") String currency,
-                         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "Whether checkout would accept every line as it is"
-                                 + " (not empty, nothing discontinued, unknown or beyond the stock available now).") boolean orderable) {
+                         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "Whether checkout would take the basket as it is:"
+                                 + " not empty, nothing discontinued or unknown. A line beyond the stock available now may still be ordered;"
+                                 + " the order is then rejected if the stock is not there when it is reserved.") boolean orderable) {
 
     /** Whether a line can be ordered as it is. */
     public enum Availability { AVAILABLE, INSUFFICIENT_STOCK, DISCONTINUED, UNKNOWN }

@@ -61,9 +61,9 @@ class CheckoutController {
                     + " Idempotency-Key answers the same order; the key used for another checkout is 422.")
     @ApiResponse(responseCode = "202", description = "The order is placed, PENDING; follow it at the Location.",
             headers = @Header(name = "Location", ref = "#/components/headers/Location"))
-    @ApiResponse(responseCode = "409", description = "The basket costs another total now, or holds a product that cannot be ordered as it"
-            + " is (discontinued, unknown, not enough stock): the problem's basket property shows it as it is now. Or a checkout"
-            + " with this Idempotency-Key is still being handled.")
+    @ApiResponse(responseCode = "409", description = "The basket costs another total now, or holds a product that is discontinued or"
+            + " unknown: the problem's basket property shows it as it is now. Or a checkout with this Idempotency-Key is still"
+            + " being handled.")
     @ApiResponse(responseCode = "412", description = "The basket changed since the version in If-Match.")
     @ApiResponse(responseCode = "422", description = "The basket is empty, the order was refused, or the Idempotency-Key was used for"
             + " another checkout.")
