@@ -1,9 +1,9 @@
-// The product page: one product from the read-by-id API (/products/{id}).
+// The product page: one product from the read-by-id API (/products/{id}), and "Add to basket" for a signed-in customer.
 "use strict";
 
 async function show() {
   const id = decodeURIComponent(location.pathname.split("/").pop());
-  const target = document.getElementById("product");
+  const target = $("product");
   const answer = await fetch("/api/products/" + encodeURIComponent(id), { headers: { Accept: "application/json" } });
   const p = await answer.json().catch(() => ({}));
   if (!answer.ok) {
@@ -12,6 +12,7 @@ async function show() {
   }
   document.title = "Emporium — " + p.name;
   const price = money(p.price, p.currency);
+  const buyable = p.status !== "DISCONTINUED" && p.inStock;
   target.innerHTML = `<h1>${html(p.name)}</h1>
     <p>${html(p.description)}</p>
     <dl>
@@ -20,6 +21,12 @@ async function show() {
       <dt>Category</dt><dd>${html(p.category)}</dd>
       <dt>SKU</dt><dd>${html(p.sku)}</dd>
       ${p.status === "DISCONTINUED" ? "<dt>Status</dt><dd>Discontinued</dd>" : ""}
-    </dl>`;
+    </dl>
+    ${customerToken() && buyable ? '<button id="add-to-basket" type="button">Add to basket</button>' : ""}`;
+  $("add-to-basket")?.addEventListener("click", async () => {
+    const added = await addToBasket(p.productId);
+    $("notice").textContent = added.ok ? `Added ${p.name} to your basket.` : "Not added: " + added.problem;
+  });
 }
-show();
+
+customerAccount((problem) => { $("notice").textContent = problem; }).then(show);

@@ -67,8 +67,10 @@ function render(result, s) {
     const name = item.highlights?.name?.[0] ? highlighted(item.highlights.name[0]) : html(item.name);
     const about = item.highlights?.description?.[0] ? highlighted(item.highlights.description[0]) : html(item.description);
     const stock = item.inStock ? `<span class="stock-in">${item.available} in stock</span>` : `<span class="stock-out">Out of stock</span>`;
+    const add = customerToken() && item.inStock
+      ? ` <button type="button" class="secondary" data-add="${html(item.productId)}" data-name="${html(item.name)}">Add to basket</button>` : "";
     return `<li><h2><a href="/products/${encodeURIComponent(item.productId)}">${name}</a></h2>
-      <p>${about}</p><p><span class="price">${money(item.price, item.currency)}</span> · ${stock} · ${html(item.category)}</p></li>`;
+      <p>${about}</p><p><span class="price">${money(item.price, item.currency)}</span> · ${stock} · ${html(item.category)}${add}</p></li>`;
   }).join("");
   if (result.total === 0 && s.q) closest(s.q);
   facets(result.facets, s);
@@ -169,61 +171,15 @@ $("previous").addEventListener("click", () => go({ page: state().page - 1 }));
 $("next").addEventListener("click", () => go({ page: state().page + 1 }));
 addEventListener("popstate", search);
 
-// The customer's account: sign-in and sign-up at the identity provider (page.js), who is signed in, their orders.
-const CUSTOMER_TOKEN = "emporium.customer.token";
-const CUSTOMER_ID_TOKEN = "emporium.customer.id-token";
-
-async function account() {
-  if (backFromSignIn()) {
-    try {
-      const tokens = await completeSignIn("/");
-      sessionStorage.setItem(CUSTOMER_TOKEN, tokens.access_token);
-      if (tokens.id_token) sessionStorage.setItem(CUSTOMER_ID_TOKEN, tokens.id_token);
-    } catch (e) {
-      $("summary").textContent = e.message;
-    }
-  }
-  const provider = await identityProvider("emporium_storefront_client_id");
-  if (!provider) return;
-  $("account").hidden = false;
-  const token = sessionStorage.getItem(CUSTOMER_TOKEN);
-  const idToken = sessionStorage.getItem(CUSTOMER_ID_TOKEN) || "";
-  if (!token || claimsOf(token).exp * 1000 <= Date.now()) {
-    sessionStorage.removeItem(CUSTOMER_TOKEN);
-    $("storefront-sign-in").addEventListener("click", async () => location.assign(await authorizationRequest(provider, location.origin + "/")));
-    $("storefront-sign-up").addEventListener("click", async () => location.assign(provider.issuer + "/signup?"
-        + new URLSearchParams({ continue: await authorizationRequest(provider, location.origin + "/") })));
-    return;
-  }
-  $("storefront-sign-in").hidden = $("storefront-sign-up").hidden = true;
-  $("storefront-sign-out").hidden = $("signed-in-as").hidden = false;
-  $("signed-in-as").textContent = "Signed in as " + (claimsOf(idToken).email || claimsOf(token).sub);
-  $("storefront-sign-out").addEventListener("click", () => {
-    sessionStorage.removeItem(CUSTOMER_TOKEN);
-    sessionStorage.removeItem(CUSTOMER_ID_TOKEN);
-    // ends the provider's session too, which sends the customer back here
-    if (provider.endSession && idToken) {
-      location.assign(provider.endSession + "?" + new URLSearchParams({ id_token_hint: idToken, client_id: provider.clientId,
-        post_logout_redirect_uri: location.origin + "/" }));
-    } else {
-      location.reload();
-    }
-  });
-  showOrders(token);
-}
-
-/** The signed-in customer's orders, read from the order API with the customer's own token. */
-async function showOrders(token) {
-  const answer = await fetch("/api/orders?size=10", { headers: { Authorization: "Bearer " + token } });
-  $("my-orders").hidden = false;
-  if (!answer.ok) {
-    $("orders-summary").textContent = "Your orders cannot be shown now (" + answer.status + ").";
-    return;
-  }
-  const orders = await answer.json();
-  $("orders-summary").textContent = orders.total === 0 ? "No orders yet." : orders.total + (orders.total === 1 ? " order" : " orders");
-  $("orders").innerHTML = orders.items.map((o) => `<li data-order="${html(o.orderId)}">${html(o.status)} · ${money(o.total, o.currency)}</li>`).join("");
-}
+// The signed-in customer (customer.js): "Add to basket" on each result.
+$("results").addEventListener("click", async (e) => {
+  const button = e.target.closest("button[data-add]");
+  if (!button) return;
+  button.disabled = true;
+  const added = await addToBasket(button.dataset.add);
+  button.disabled = false;
+  $("notice").textContent = added.ok ? `Added ${button.dataset.name} to your basket.` : "Not added: " + added.problem;
+});
 
 search();
-account();
+customerAccount((problem) => { $("notice").textContent = problem; });

@@ -55,7 +55,8 @@ class OrderPayments {
     void on(OrderPaymentRequestedEvent event) {
         String orderId = event.orderId();
         Instant until = event.authorizeUntil() != null ? event.authorizeUntil() : Instant.now().plus(PATIENCE);
-        PaymentProvider.Outcome outcome = retrying("authorize", until,
+        // past the deadline (a backlog after a restart) the order is rejected already: nothing new is authorized
+        PaymentProvider.Outcome outcome = Instant.now().isAfter(until) ? null : retrying("authorize", until,
                 () -> provider.authorize(key(orderId, "authorize"), orderId, event.total(), event.paymentToken()));
         if (outcome == null) {
             // the order's deadline rejects it; what the provider authorized all the same must be released

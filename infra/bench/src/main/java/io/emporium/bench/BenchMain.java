@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -51,7 +52,7 @@ public final class BenchMain {
         int seconds = Integer.parseInt(o.getOrDefault("seconds", quick ? "5" : "60"));
         String runTag = "b" + Long.toString(System.currentTimeMillis() / 1000 % 1_000_000, 36);
         // all phases by default; a subset (--phases freshness,search) helps while tuning one of them
-        Set<String> phases = Set.of(o.getOrDefault("phases", "write,freshness,rebuild,search,reads").split(","));
+        Set<String> phases = Set.of(o.getOrDefault("phases", "write,checkout,freshness,rebuild,search,reads").split(","));
 
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("startedAt", Instant.now().toString());
@@ -90,6 +91,21 @@ public final class BenchMain {
                 writeFigures.put("ordersOnly", measureWrite(o, write, WritePhase.Mix.ORDERS, admin, queryUrl, commandPid, queryPid, seconds));
                 long history = Long.parseLong(o.getOrDefault("events-in-store", "0"));
                 if (history > 0) writeFigures.put("withHistory", withHistory(o, history, seed, saturation, write, admin, queryUrl, commandPid, queryPid, seconds));
+            }
+
+            if (phases.contains("checkout") && o.get("customer-tokens") != null) {
+                System.out.println("1b. Checkout");
+                List<Http> customers = java.util.Arrays.stream(o.get("customer-tokens").split(",")).map(Http::new).toList();
+                CpuUse before = CpuUse.now(commandPid, queryPid);
+                CheckoutPhase.Result checkout = new CheckoutPhase(customers, queryUrl, write.products()).run(seconds, seed);
+                CpuUse.Use during = before.untilNow();
+                Lag.awaitCaughtUp(admin, queryUrl, 300);
+                CpuUse.awaitIdle(commandPid, queryPid, 180);
+                int cores = Runtime.getRuntime().availableProcessors();
+                figures.put("checkout", map("checkoutsPerSec", checkout.checkoutsPerSec(), "p50Ms", checkout.p50Ms(), "p99Ms", checkout.p99Ms(),
+                        "failed", checkout.failed(), "clients", customers.size(), "seconds", seconds, "machineBusyPct", during.machineBusyPct(),
+                        "commandServiceCores", during.commandServiceCores(), "queryServiceCores", during.queryServiceCores(),
+                        "cpuMsPerCheckout", during.machineBusyPct() / 100 * cores * 1000 / checkout.checkoutsPerSec()));
             }
 
             if (phases.contains("freshness")) {

@@ -45,6 +45,11 @@ final class Report {
                     String.format(">= 0.85 (%,.0f events; table %,.0f MB, indexes %,.0f MB)", n(history, "eventsInStore"),
                             n(history, "eventTableMb"), n(history, "eventIndexesMb")), n(history, "ratioToEmptyStore") >= 0.85);
         }
+        Map<String, Object> checkout = (Map<String, Object>) f.get("checkout");
+        row(t, "checkouts/s, 16 customers (basket, then checkout)", n(checkout, "checkoutsPerSec"),
+                String.format("p50 / p99 %.0f / %.0f ms", n(checkout, "p50Ms"), n(checkout, "p99Ms")), null);
+        row(t, "CPU ms per checkout, machine (basket, checkout, order, payment)", n(checkout, "cpuMsPerCheckout"),
+                String.format("command service %.2f cores, query service %.2f", n(checkout, "commandServiceCores"), n(checkout, "queryServiceCores")), null);
         row(t, "command latency p50 / p99 ms", n(write, "p50Ms"), String.format("p99 %.1f", n(write, "p99Ms")), null);
         row(t, "all cores busy % during the write step / pgbench", n(write, "machineBusyPct"), String.format("pgbench %.0f", n(write, "pgbenchMachineBusyPct")), null);
         row(t, "rebuild events/s", n(rebuild, "eventsPerSec"), "", null);

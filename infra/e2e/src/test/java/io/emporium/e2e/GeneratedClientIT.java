@@ -20,7 +20,15 @@ import io.emporium.client.command.model.PlacedOrder;
 import io.emporium.client.command.model.Problem;
 import io.emporium.client.command.model.ProductChange;
 import io.emporium.client.command.model.ProductPrice;
+import io.emporium.client.query.api.BasketApi;
+import io.emporium.client.query.api.CheckoutApi;
 import io.emporium.client.query.api.SearchApi;
+import io.emporium.client.query.model.Basket;
+import io.emporium.client.query.model.BasketLineChange;
+import io.emporium.client.query.model.Checkout;
+import io.emporium.client.query.model.CheckoutAccepted;
+import io.emporium.client.query.model.OrderHistoryStep;
+import io.emporium.client.query.model.ShippingAddress;
 import io.emporium.client.query.model.CategoryCount;
 import io.emporium.client.query.model.Order;
 import io.emporium.client.query.model.SearchHit;
@@ -45,6 +53,8 @@ class GeneratedClientIT {
     private static SearchApi search;
     private static io.emporium.client.query.api.OrdersApi orderViews;
     private static io.emporium.client.command.ApiClient commandClient;
+    private static BasketApi basket;
+    private static CheckoutApi checkout;
 
     @BeforeAll
     static void startTheStackAndItsClients() throws Exception {
@@ -59,6 +69,8 @@ class GeneratedClientIT {
         queryClient.setRequestInterceptor(request -> request.header("Authorization", Stack.clientAuthorization()));
         search = new SearchApi(queryClient);
         orderViews = new io.emporium.client.query.api.OrdersApi(queryClient);
+        basket = new BasketApi(queryClient);
+        checkout = new CheckoutApi(queryClient);
     }
 
     @AfterAll
@@ -76,8 +88,8 @@ class GeneratedClientIT {
         String productId = created.getData().getProductId();
         assertThat(created.getHeaders().get("Location")).containsExactly("/api/products/" + productId);
         assertThat(created.getHeaders().get("ETag")).containsExactly("\"0\"");
-        products.createProduct(new NewProduct().sku("GEN-MUG").name("Stoneware Coffee Mug").description("Holds 350 ml")
-                .category("kitchen").price(new BigDecimal("12.50")).initialStock(40), null);
+        String mugId = products.createProduct(new NewProduct().sku("GEN-MUG").name("Stoneware Coffee Mug").description("Holds 350 ml")
+                .category("kitchen").price(new BigDecimal("12.50")).initialStock(40), null).getProductId();
 
         // change its price with If-Match; the same If-Match again is a 412 problem
         ProductChange repriced = products.changeProductPrice(productId, new ProductPrice().price(new BigDecimal("59.90")), "\"0\"");
@@ -130,6 +142,25 @@ class GeneratedClientIT {
         Problem conflict = problem(refused);
         assertThat(conflict.getStatus()).isEqualTo(409);
         assertThat(conflict.getDetail()).contains("CANCELLED");
+
+        // buy: the basket changed at its version (a stale one is 412), checked out with a key, paid, confirmed, its history
+        io.emporium.client.query.ApiResponse<Basket> current = basket.getBasketWithHttpInfo();
+        basket.emptyBasket(current.getHeaders().get("ETag").get(0));
+        Basket withMugs = basket.setBasketLine(mugId, new BasketLineChange().quantity(2), "\"0\"");
+        assertThat(withMugs.getTotal()).isEqualByComparingTo("25.00");
+        io.emporium.client.query.ApiException staleBasket = catchThrowableOfType(io.emporium.client.query.ApiException.class,
+                () -> basket.setBasketLine(mugId, new BasketLineChange().quantity(3), "\"0\""));
+        assertThat(staleBasket.getCode()).isEqualTo(412);
+        CheckoutAccepted bought = checkout.checkout(UUID.randomUUID().toString(), new Checkout().expectedTotal(withMugs.getTotal())
+                .paymentToken("tok_approve").shippingAddress(new ShippingAddress().name("Alice").line1("1 Harbour Road").postalCode("20095")
+                        .city("Hamburg").country("DE")), "\"" + withMugs.getVersion() + "\"");
+        assertThat(bought.getStatus()).isEqualTo(CheckoutAccepted.StatusEnum.PENDING);
+        Order paid = await("the bought order confirmed").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> readOrder(bought.getOrderId(), 3L), o -> o != null && "CONFIRMED".equals(o.getStatus()));
+        assertThat(paid.getPayment()).isEqualTo(Order.PaymentEnum.AUTHORIZED);
+        assertThat(orderViews.getOrderHistory(bought.getOrderId())).extracting(OrderHistoryStep::getWhat).containsExactly(
+                OrderHistoryStep.WhatEnum.PLACED, OrderHistoryStep.WhatEnum.RESERVED, OrderHistoryStep.WhatEnum.PAYMENT_AUTHORIZED,
+                OrderHistoryStep.WhatEnum.CONFIRMED);
     }
 
     private static Order readOrder(String orderId, long minVersion) throws Exception {

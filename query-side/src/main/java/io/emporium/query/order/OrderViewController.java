@@ -45,12 +45,14 @@ class OrderViewController {
     private final OrderViews views;
     private final String index;
     private final Callers callers;
+    private final OrderHistory history;
 
-    OrderViewController(VersionedReads reads, OrderViews views, IndexProperties names, Callers callers) {
+    OrderViewController(VersionedReads reads, OrderViews views, IndexProperties names, Callers callers, OrderHistory history) {
         this.reads = reads;
         this.views = views;
         this.index = names.alias(OrdersProjection.NAME);
         this.callers = callers;
+        this.history = history;
     }
 
     @GetMapping("/{orderId}")
@@ -75,6 +77,20 @@ class OrderViewController {
                 .map(OrderView::of)
                 .orElseThrow(() -> noOrder(orderId));
         return ResponseEntity.ok().eTag(Long.toString(view.version())).body(view);
+    }
+
+    @GetMapping("/{orderId}/history")
+    @Operation(operationId = "getOrderHistory", summary = "What happened to an order, when",
+            description = "From the event store itself, one step per event: placed, reserved, payment authorized or declined,"
+                    + " confirmed or rejected (with the reason), cancelled, shipped, the payment captured or voided. The order's owner"
+                    + " and merchants read it; another customer's order is 404.")
+    @ApiResponse(responseCode = "200", description = "The steps, oldest first.")
+    List<OrderHistory.Step> history(@PathVariable String orderId) {
+        Caller caller = callers.current();
+        OrderDocument order = reads.get(index, orderId, OrderDocument.class)
+                .filter(o -> caller.isStaff() || Objects.equals(o.customerId(), caller.customerId()))
+                .orElseThrow(() -> noOrder(orderId));
+        return history.of(order.orderId());
     }
 
     @GetMapping

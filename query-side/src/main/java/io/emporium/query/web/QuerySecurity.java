@@ -23,6 +23,7 @@ class QuerySecurity {
                 .anyone(HttpMethod.GET, "/api/products/**")
                 // the pages are public files; the console's calls of the admin API carry the admin's token
                 .anyone(HttpMethod.GET, "/", "/index.html", "/product.html", "/products/*", "/console", "/console.html",
+                        "/basket", "/basket.html", "/checkout", "/checkout.html", "/orders", "/orders/*", "/orders.html",
                         "/assets/**", "/favicon.ico", "/.well-known/oauth-protected-resource")
                 .roles(HttpMethod.GET, List.of(Roles.CUSTOMER, Roles.MERCHANT), "/api/orders", "/api/orders/**")
                 // a customer's own basket and checkout
