@@ -2,6 +2,17 @@
 // signed in, sign-out, links to the basket and their orders, and calls of the API with the customer's token.
 "use strict";
 
+// every shop page's header ends with the account bar, shown once the service names an identity provider
+document.querySelector("header.bar").insertAdjacentHTML("beforeend", `
+  <nav id="account" class="account" aria-label="Account" hidden>
+    <span id="signed-in-as" hidden></span>
+    <a id="basket-link" href="/basket" hidden>Basket</a>
+    <a id="orders-link" href="/orders" hidden>My orders</a>
+    <button id="storefront-sign-in" type="button">Sign in</button>
+    <button id="storefront-sign-up" type="button" class="secondary">Sign up</button>
+    <button id="storefront-sign-out" type="button" class="secondary" hidden>Sign out</button>
+  </nav>`);
+
 const CUSTOMER_TOKEN = "emporium.customer.token";
 const CUSTOMER_ID_TOKEN = "emporium.customer.id-token";
 

@@ -124,11 +124,7 @@ class CheckoutCrashIT {
                     simulator.killHard();
                     simulator.restart();
                 } else {
-                    Instant down = Instant.now();
-                    command.killHard();
-                    command.restart();
-                    command.awaitHealthy(Duration.ofSeconds(120));
-                    downtimes.add(new Instant[] {down, Instant.now()});
+                    Kills.killAndRestart(command, downtimes);
                 }
             }
             return null;
@@ -161,7 +157,7 @@ class CheckoutCrashIT {
                 .until(CheckoutCrashIT::orders, all -> all.values().stream().allMatch(o -> o.decidedAt != null));
         for (Order order : orders.values()) {
             Duration running = Duration.between(order.placedAt, order.decidedAt)
-                    .minus(EventStoreFacts.downtimeWithin(downtimes, order.placedAt, order.decidedAt));
+                    .minus(Kills.downtimeWithin(downtimes, order.placedAt, order.decidedAt));
             assertThat(running).as("I3: order %s pending while a command service ran", order.id).isLessThanOrEqualTo(bound);
         }
 

@@ -104,11 +104,7 @@ class CrashRecoveryIT {
             for (int point : killPoints) {
                 await("answers before the next kill").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(5))
                         .until(() -> answered.get() >= point);
-                Instant down = Instant.now();
-                command.killHard();
-                command.restart();
-                command.awaitHealthy(Duration.ofSeconds(120));
-                downtimes.add(new Instant[] {down, Instant.now()});
+                Kills.killAndRestart(command, downtimes);
             }
             return null;
         });
@@ -138,7 +134,7 @@ class CrashRecoveryIT {
                 .allSatisfy(o -> assertThat(o.decidedAt).as("order " + o.id).isNotNull());
         for (Order order : orders.values()) {
             Duration running = Duration.between(order.placedAt, order.decidedAt)
-                    .minus(EventStoreFacts.downtimeWithin(downtimes, order.placedAt, order.decidedAt));
+                    .minus(Kills.downtimeWithin(downtimes, order.placedAt, order.decidedAt));
             assertThat(running).as("order %s pending while a service ran", order.id).isLessThanOrEqualTo(bound);
         }
 

@@ -82,15 +82,4 @@ final class EventStoreFacts {
         }
         return new Stock(reserved, held);
     }
-
-    /** How much of the time from {@code from} to {@code to} fell into the windows when a service was down. */
-    static Duration downtimeWithin(List<Instant[]> downtimes, Instant from, Instant to) {
-        Duration down = Duration.ZERO;
-        for (Instant[] window : downtimes) {
-            Instant start = window[0].isAfter(from) ? window[0] : from;
-            Instant end = window[1].isBefore(to) ? window[1] : to;
-            if (end.isAfter(start)) down = down.plus(Duration.between(start, end));
-        }
-        return down;
-    }
 }
