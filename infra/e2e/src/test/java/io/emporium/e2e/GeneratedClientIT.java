@@ -145,11 +145,11 @@ class GeneratedClientIT {
 
         // buy: the basket changed at its version (a stale one is 412), checked out with a key, paid, confirmed, its history
         io.emporium.client.query.ApiResponse<Basket> current = basket.getBasketWithHttpInfo();
-        basket.emptyBasket(current.getHeaders().get("ETag").get(0));
-        Basket withMugs = basket.setBasketLine(mugId, new BasketLineChange().quantity(2), "\"0\"");
+        String emptied = "\"" + basket.emptyBasket(current.getHeaders().get("ETag").get(0)).getVersion() + "\"";
+        Basket withMugs = basket.setBasketLine(mugId, new BasketLineChange().quantity(2), emptied);
         assertThat(withMugs.getTotal()).isEqualByComparingTo("25.00");
         io.emporium.client.query.ApiException staleBasket = catchThrowableOfType(io.emporium.client.query.ApiException.class,
-                () -> basket.setBasketLine(mugId, new BasketLineChange().quantity(3), "\"0\""));
+                () -> basket.setBasketLine(mugId, new BasketLineChange().quantity(3), emptied));
         assertThat(staleBasket.getCode()).isEqualTo(412);
         CheckoutAccepted bought = checkout.checkout(UUID.randomUUID().toString(), new Checkout().expectedTotal(withMugs.getTotal())
                 .paymentToken("tok_approve").shippingAddress(new ShippingAddress().name("Alice").line1("1 Harbour Road").postalCode("20095")

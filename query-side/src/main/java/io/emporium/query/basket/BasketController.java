@@ -111,7 +111,7 @@ class BasketController {
     @DeleteMapping
     @Operation(operationId = "emptyBasket", summary = "Empty the basket",
             description = "If-Match (the basket's ETag) is required: 428 without it, 412 when the basket changed meanwhile.")
-    @ApiResponse(responseCode = "200", description = "The empty basket (version 0).",
+    @ApiResponse(responseCode = "200", description = "The empty basket, at its next version.",
             headers = @Header(name = "ETag", ref = "#/components/headers/ETag"))
     @ApiResponse(responseCode = "412", description = "The basket changed since the version in If-Match.")
     @ApiResponse(responseCode = "428", description = "If-Match is missing.")

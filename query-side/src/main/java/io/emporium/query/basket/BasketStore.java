@@ -23,10 +23,6 @@ public class BasketStore {
     private static final String COMPARE_AND_SET = """
             local current = tonumber(redis.call('HGET', KEYS[1], 'version') or '0')
             if current ~= tonumber(ARGV[1]) then return -1 - current end
-            if ARGV[2] == '' then
-              redis.call('DEL', KEYS[1])
-              return 0
-            end
             redis.call('HSET', KEYS[1], 'version', current + 1, 'lines', ARGV[2])
             redis.call('PEXPIRE', KEYS[1], ARGV[3])
             return current + 1
@@ -56,15 +52,15 @@ public class BasketStore {
     }
 
     /**
-     * Replaces the lines of the basket at {@code expectedVersion}; no lines empties it (the key goes, its version with
-     * it: an emptied basket starts again at 0).
+     * Replaces the lines of the basket at {@code expectedVersion}; no lines empties it. The version only grows while
+     * the basket lives (emptied too), so a tab that still shows an older basket cannot change a newer one.
      *
      * @return the basket's new version
      */
     public long replace(String customerId, long expectedVersion, List<Basket.Line> lines) {
         byte[] encoded;
         try {
-            encoded = lines.isEmpty() ? new byte[0] : json.writeValueAsBytes(lines);
+            encoded = json.writeValueAsBytes(lines);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -87,6 +87,8 @@ class BasketIT {
         HttpResponse<String> emptied = service.send("DELETE", "/api/basket", customer, null, "If-Match", "\"3\"");
         assertThat(emptied.statusCode()).isEqualTo(200);
         assertThat(json(emptied).path("lines")).isEmpty();
+        assertThat(json(emptied).path("version").asLong()).as("emptying is a change too").isEqualTo(4);
+        assertThat(setLine(customer, "mug", 1, "\"0\"").statusCode()).as("a tab that shows the basket of before").isEqualTo(412);
     }
 
     @Test
