@@ -1,6 +1,7 @@
 package io.emporium.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
@@ -130,6 +131,12 @@ class CheckoutIT {
 
         String customer = Stack.customer();
         assertThat(stack.database.queryLong("SELECT count(*) FROM command.customer_keys WHERE customer_id = '" + customer + "'")).isEqualTo(1);
+        Map<String, String> eventLog = stack.database.eventLogProperties();
+        try (java.sql.Connection asQueryService = java.sql.DriverManager.getConnection(eventLog.get("emporium.events-db.url"),
+                eventLog.get("emporium.events-db.username"), eventLog.get("emporium.events-db.password"))) {
+            assertThatThrownBy(() -> asQueryService.createStatement().executeQuery("SELECT secret_key FROM command.customer_keys"))
+                    .as("the query service's login reads events, never the keys that open them").hasMessageContaining("permission denied");
+        }
         HttpResponse<String> erased = command("DELETE", "/api/customers/" + customer + "/personal-data", null);
         assertThat(erased.statusCode()).as(erased.body()).isEqualTo(204);
         assertThat(stack.database.queryLong("SELECT count(*) FROM command.customer_keys WHERE customer_id = '" + customer + "'"))
