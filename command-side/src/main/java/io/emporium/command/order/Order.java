@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.emporium.api.Money;
 import io.emporium.api.order.CancelOrderCommand;
 import io.emporium.api.order.ConfirmOrderCommand;
 import io.emporium.api.order.OrderCancelledEvent;
 import io.emporium.api.order.OrderConfirmedEvent;
-import io.emporium.api.Money;
 import io.emporium.api.order.OrderLine;
 import io.emporium.api.order.OrderPaymentAuthorizedEvent;
 import io.emporium.api.order.OrderPaymentCaptureRequestedEvent;
@@ -51,10 +51,11 @@ import org.axonframework.spring.stereotype.Aggregate;
  * One order and its life: PENDING until the saga has reserved every line and, for an order that pays, the provider
  * has authorized its total (CONFIRMED), or one of them refused (REJECTED); a client may cancel it until it is shipped.
  * The order also decides what becomes of its payment: one authorization, asked for once all lines are reserved;
- * captured when it ships, voided when it is cancelled or rejected, also when the authorization comes back late. The order alone decides its outcome: confirm and reject come from the
- * saga or from the order's own reservation deadline, may arrive late or twice, and only act on a PENDING order, so
- * the first one wins and the other is refused. The deadline is stored with the order's first event, so it fires
- * whatever happened to the saga meanwhile.
+ * captured when it ships, voided when it is cancelled or rejected, also when the authorization comes back late.
+ * <p>
+ * The order alone decides its outcome: confirm and reject come from the saga or from the order's own reservation
+ * deadline, may arrive late or twice, and only act on a PENDING order, so the first one wins and the other is refused.
+ * The deadline is stored with the order's first event, so it fires whatever happened to the saga meanwhile.
  */
 @Aggregate
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,

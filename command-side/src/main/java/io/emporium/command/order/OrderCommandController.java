@@ -98,13 +98,11 @@ class OrderCommandController {
     }
 
     private static String customerOf(Caller caller, String asked) {
-        if (caller.customerId() == null || caller.customerId().isBlank()) {
-            throw new ForbiddenException("The token carries no customer id.");
-        }
-        if (asked != null && !asked.trim().equals(caller.customerId())) {
+        String customerId = caller.requireCustomerId();
+        if (asked != null && !asked.trim().equals(customerId)) {
             throw new ForbiddenException("A customer places orders for itself only: leave customerId out or give your own.");
         }
-        return caller.customerId();
+        return customerId;
     }
 
     @PostMapping("/{orderId}/ship")

@@ -75,33 +75,26 @@ class OrderPayments {
 
     @EventHandler
     void on(OrderPaymentCaptureRequestedEvent event) {
-        PaymentProvider.Outcome outcome = mustAnswer("capture",
-                () -> provider.capture(key(event.orderId(), "capture"), event.authorizationId(), event.amount()));
-        count("capture", outcome);
-        if (outcome instanceof PaymentProvider.Done) {
-            commands.send(new RecordPaymentCaptureCommand(event.orderId(), event.authorizationId(), event.amount()));
-        } else {
-            log.error("Order {}: the provider refused to capture {} of {}: {}", event.orderId(), event.amount().amount(),
-                    event.authorizationId(), outcome);
-        }
+        settle("capture", event.orderId(), () -> provider.capture(key(event.orderId(), "capture"), event.authorizationId(), event.amount()),
+                new RecordPaymentCaptureCommand(event.orderId(), event.authorizationId(), event.amount()));
     }
 
     @EventHandler
     void on(OrderPaymentVoidRequestedEvent event) {
-        PaymentProvider.Outcome outcome = mustAnswer("void",
-                () -> provider.voidAuthorization(key(event.orderId(), "void"), event.authorizationId()));
-        count("void", outcome);
-        if (outcome instanceof PaymentProvider.Done) {
-            commands.send(new RecordPaymentVoidCommand(event.orderId(), event.authorizationId()));
-        } else {
-            log.error("Order {}: the provider refused to void {}: {}", event.orderId(), event.authorizationId(), outcome);
-        }
+        settle("void", event.orderId(), () -> provider.voidAuthorization(key(event.orderId(), "void"), event.authorizationId()),
+                new RecordPaymentVoidCommand(event.orderId(), event.authorizationId()));
     }
 
-    private PaymentProvider.Outcome mustAnswer(String operation, Supplier<PaymentProvider.Outcome> call) {
+    /** A capture or a void: it must happen, so it is retried until the provider answers; done, the order records it. */
+    private void settle(String operation, String orderId, Supplier<PaymentProvider.Outcome> call, Object record) {
         PaymentProvider.Outcome outcome = retrying(operation, Instant.now().plus(PATIENCE), call);
         if (outcome == null) throw new PaymentProvider.UnavailableException("the provider did not " + operation + " yet: later", null);
-        return outcome;
+        count(operation, outcome);
+        if (outcome instanceof PaymentProvider.Done) {
+            commands.send(record);
+        } else {
+            log.error("Order {}: the provider refused to {} its authorization: {}", orderId, operation, outcome);
+        }
     }
 
     /** The provider's answer, or null when it did not give one before {@code until}. */
@@ -115,7 +108,8 @@ class OrderPayments {
                 if (Instant.now().plus(pause).isAfter(until)) return null;
                 log.info("Payment provider unavailable ({}), retrying {} in {} ms", unavailable.getMessage(), operation, pause.toMillis());
                 sleep(pause);
-                pause = pause.multipliedBy(2).compareTo(properties.maxRetryDelay()) > 0 ? properties.maxRetryDelay() : pause.multipliedBy(2);
+                Duration doubled = pause.multipliedBy(2);
+                pause = doubled.compareTo(properties.maxRetryDelay()) > 0 ? properties.maxRetryDelay() : doubled;
             }
         }
     }

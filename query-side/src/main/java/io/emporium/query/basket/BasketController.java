@@ -12,7 +12,6 @@ import jakarta.validation.constraints.Size;
 
 import io.emporium.query.product.ProductDocument;
 import io.emporium.support.security.Callers;
-import io.emporium.support.web.ForbiddenException;
 import io.emporium.support.web.IfMatch;
 import io.emporium.support.web.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -128,9 +127,7 @@ class BasketController {
     }
 
     private String customer() {
-        String customer = callers.current().customerId();
-        if (customer == null || customer.isBlank()) throw new ForbiddenException("The token carries no customer id.");
-        return customer;
+        return callers.current().requireCustomerId();
     }
 
     private static ResponseEntity<BasketView> answer(BasketView basket) {

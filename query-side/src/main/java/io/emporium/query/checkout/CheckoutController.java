@@ -79,8 +79,7 @@ class CheckoutController {
         }
         Long expected = IfMatch.expectedVersion(ifMatch);
         if (expected == null) throw BasketRefusedException.ifMatchMissing();
-        String customer = callers.current().customerId();
-        if (customer == null || customer.isBlank()) throw new ForbiddenException("The token carries no customer id.");
+        String customer = callers.current().requireCustomerId();
         String fingerprint = CheckoutAnswers.sha256(expected + "|" + request);
 
         CheckoutAnswer answer = answers.find(customer, idempotencyKey, fingerprint).orElse(null);
