@@ -144,10 +144,12 @@ class StackEndToEndIT {
             assertThat(last).hasSize(5);
             // consecutive: the five newest events were numbered one after another, no pooled jumps of 50
             assertThat(last.get(0) - last.get(4)).isEqualTo(4);
-            // and every number was drawn from the sequence itself, not from a block kept in the service's memory
+            // and every number was drawn from the sequence itself, not from a block kept in the service's memory:
+            // a block would leave the sequence up to 50 ahead; other writers of the stack (a saga, a rolled-back
+            // append) may have drawn a few numbers after ours, never a block's worth
             ResultSet drawn = s.executeQuery("SELECT last_value FROM command.domain_event_entry_global_index_seq");
             drawn.next();
-            assertThat(drawn.getLong(1)).isEqualTo(last.get(0));
+            assertThat(drawn.getLong(1)).isBetween(last.get(0), last.get(0) + 5);
         }
     }
 
