@@ -21,7 +21,14 @@ class DockerComposeConsistencyTest {
     @Test
     void composeRunsPostgresElasticsearchRedisAndTheServices() throws IOException {
         assertThat(services()).containsKeys("postgres", "elasticsearch", "redis", "command", "query", "identity",
-                "payment-simulator");
+                "payment-simulator", "kafka");
+    }
+
+    @Test
+    void kafkaIsTheReleaseOfThePom() throws IOException {
+        Matcher version = Pattern.compile("<kafka.version>([^<]+)</kafka.version>").matcher(Files.readString(ROOT.resolve("pom.xml")));
+        assertThat(version.find()).as("pom.xml names the Kafka release").isTrue();
+        assertThat((String) services().get("kafka").get("image")).isEqualTo("apache/kafka:" + version.group(1));
     }
 
     @Test

@@ -1,0 +1,33 @@
+package io.emporium.command.publishing;
+
+import java.time.Instant;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * A public event as CloudEvents 1.0 writes it in JSON (structured mode).
+ *
+ * @param id                the stored event's identifier: the same on every send of it, for consumers to deduplicate
+ * @param subject           the aggregate's id (also the Kafka key)
+ * @param time              when the event was stored
+ * @param aggregatesequence the event's number in its aggregate (0, 1, ...): an extension attribute, for consumers to
+ *                          check the order
+ */
+@JsonPropertyOrder({"specversion", "id", "source", "type", "subject", "time", "datacontenttype", "aggregatesequence", "data"})
+record CloudEvent(String id, String source, String type, String subject, Instant time, long aggregatesequence,
+                  Map<String, Object> data) {
+
+    static final String CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
+
+    @JsonProperty
+    String specversion() {
+        return "1.0";
+    }
+
+    @JsonProperty
+    String datacontenttype() {
+        return "application/json";
+    }
+}

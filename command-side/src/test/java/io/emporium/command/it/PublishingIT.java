@@ -1,0 +1,159 @@
+package io.emporium.command.it;
+
+import static io.emporium.command.it.CommandService.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.emporium.testsupport.PrivateKafka;
+import io.emporium.testsupport.PublicEventContract;
+import io.emporium.testsupport.PublishedEvents;
+import io.emporium.testsupport.TestDatabase;
+import io.emporium.testsupport.TestServices;
+import io.emporium.testsupport.TestTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The public events on a real Kafka (a KRaft node of the test's own): what the event store holds of a public type is
+ * published as CloudEvents that conform to the committed AsyncAPI document, keyed and ordered per aggregate, with the
+ * stored event's id; a Kafka that is away shows in health and loses nothing.
+ */
+class PublishingIT {
+
+    private static final List<String> TOPICS = List.of("emporium.orders", "emporium.products");
+    private static PrivateKafka kafka;
+    private static TestDatabase database;
+    private static CommandService service;
+
+    @BeforeAll
+    static void start() throws Exception {
+        kafka = PrivateKafka.launch();
+        database = TestServices.newDatabase();
+        service = CommandService.start(database, "emporium.publishing.bootstrap-servers=" + kafka.bootstrapServers(),
+                "emporium.publishing.ack-timeout=6s");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (service != null) service.close();
+        if (kafka != null) kafka.close();
+    }
+
+    @Test
+    void everyStoredPublicEventIsPublishedOnceAsACloudEventOfTheContract() throws Exception {
+        String product = service.createProduct("PUB-1", 10);
+        assertThat(service.put("/api/products/" + product + "/price", "{\"price\":12.5}").statusCode()).isEqualTo(200);
+        var placed = service.post("/api/orders", "{\"lines\":[{\"productId\":\"" + product + "\",\"quantity\":2}]}");
+        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(202);
+        String order = json(placed).get("orderId").asText();
+        await("the order is confirmed").atMost(Duration.ofSeconds(30)).until(() -> storedTypes(order).contains("OrderConfirmedEvent"));
+        assertThat(service.post("/api/orders/" + order + "/ship", "").statusCode()).isEqualTo(200);
+        await("the stock is shipped").atMost(Duration.ofSeconds(30)).until(() -> storedTypes(product).contains("StockShippedEvent"));
+
+        List<Stored> stored = publicEventsOf(List.of(product, order));
+        PublicEventContract contract = PublicEventContract.committed();
+        try (PublishedEvents consumer = new PublishedEvents(kafka.bootstrapServers(), TOPICS)) {
+            List<PublishedEvents.Received> read = consumer.readUntil(r -> ids(r).containsAll(stored.stream().map(Stored::id).toList()),
+                    Duration.ofSeconds(60));
+            for (PublishedEvents.Received record : read) {
+                assertThat(contract.violations(record.event())).as(record.event().toString()).isEmpty();
+                assertThat(record.key()).isEqualTo(record.subject());
+                assertThat(record.contentType()).startsWith("application/cloudevents+json");
+            }
+            Map<String, PublishedEvents.Received> byId = read.stream().collect(Collectors.toMap(PublishedEvents.Received::id, r -> r, (a, b) -> a));
+            for (Stored event : stored) {
+                PublishedEvents.Received record = byId.get(event.id());
+                assertThat(record.subject()).isEqualTo(event.aggregateId());
+                assertThat(record.sequence()).isEqualTo(event.sequence());
+                assertThat(record.topic()).isEqualTo(event.aggregateId().equals(order) ? "emporium.orders" : "emporium.products");
+            }
+            assertThat(types(read, order)).containsExactly("io.emporium.order.placed.v1", "io.emporium.order.confirmed.v1",
+                    "io.emporium.order.shipped.v1");
+            assertThat(types(read, product)).containsExactly("io.emporium.product.created.v1", "io.emporium.product.price-changed.v1",
+                    "io.emporium.product.stock-changed.v1", "io.emporium.product.stock-changed.v1");
+            JsonNode confirmed = read.stream().filter(r -> r.event().path("type").asText().endsWith("order.confirmed.v1")).findFirst().orElseThrow().event();
+            assertThat(confirmed.at("/data/total/amount").asText()).isEqualTo("25.00");
+            assertThat(confirmed.path("source").asText()).isEqualTo("/emporium/orders");
+        }
+    }
+
+    @Test
+    void aKafkaThatIsAwayShowsInHealthAndGetsEverythingWhenBack() throws Exception {
+        List<Stored> before = publicEventsOf(List.of(service.createProduct("PUB-BEFORE", 1)));
+        try (PublishedEvents consumer = new PublishedEvents(kafka.bootstrapServers(), TOPICS)) {
+            consumer.readUntil(r -> ids(r).containsAll(before.stream().map(Stored::id).toList()), Duration.ofSeconds(60));
+        }
+        kafka.stop();
+        List<String> products = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) products.add(service.createProduct("PUB-AWAY-" + i, 1));
+            await("publishing is DEGRADED").atMost(Duration.ofSeconds(60)).until(() -> "DEGRADED".equals(publishingHealth().path("status").asText()));
+            JsonNode details = publishingHealth().path("details");
+            assertThat(details.path("state").asText()).isEqualTo("failing");
+            assertThat(details.path("behind").asLong()).isGreaterThanOrEqualTo(5);
+            assertThat(details.path("lastError").asText()).isNotBlank();
+        } finally {
+            kafka.restart();
+        }
+        List<Stored> stored = publicEventsOf(products);
+        try (PublishedEvents consumer = new PublishedEvents(kafka.bootstrapServers(), TOPICS)) {
+            consumer.readUntil(r -> ids(r).containsAll(stored.stream().map(Stored::id).toList()), Duration.ofSeconds(90));
+        }
+        await("publishing is UP and caught up").atMost(Duration.ofSeconds(30)).until(() -> "UP".equals(publishingHealth().path("status").asText())
+                && publishingHealth().at("/details/behind").asLong() == 0);
+    }
+
+    private static JsonNode publishingHealth() {
+        return json(service.get("/actuator/health", "Authorization", TestTokens.bearer(TestTokens.admin()))).at("/components/publishing");
+    }
+
+    private static Set<String> ids(List<PublishedEvents.Received> read) {
+        return read.stream().map(PublishedEvents.Received::id).collect(Collectors.toCollection(HashSet::new));
+    }
+
+    /** The types of an aggregate's events in the order read, each event once (a repeat has the same id). */
+    private static List<String> types(List<PublishedEvents.Received> read, String aggregateId) {
+        Set<String> seen = new HashSet<>();
+        return read.stream().filter(r -> r.subject().equals(aggregateId) && seen.add(r.id())).map(r -> r.event().path("type").asText()).toList();
+    }
+
+    private static List<String> storedTypes(String aggregateId) {
+        return service.events(aggregateId).stream().map(e -> e.path("@type").asText()).toList();
+    }
+
+    record Stored(String id, String aggregateId, long sequence) {
+    }
+
+    /** The stored events of those aggregates whose type the contract publishes. */
+    private static List<Stored> publicEventsOf(List<String> aggregates) throws Exception {
+        Set<String> publicTypes = Set.of("ProductCreatedEvent", "ProductPriceChangedEvent", "StockReservedEvent", "StockShippedEvent",
+                "StockAddedEvent", "StockReleasedEvent", "OrderPlacedEvent", "OrderConfirmedEvent", "OrderShippedEvent");
+        List<Stored> stored = new ArrayList<>();
+        try (Connection c = database.connect(); Statement s = c.createStatement()) {
+            ResultSet rs = s.executeQuery("SELECT event_identifier, aggregate_identifier, sequence_number, payload_type"
+                    + " FROM command.domain_event_entry WHERE aggregate_identifier IN ('" + String.join("','", aggregates) + "')"
+                    + " ORDER BY global_index");
+            while (rs.next()) {
+                String type = rs.getString(4);
+                if (publicTypes.contains(type.substring(type.lastIndexOf('.') + 1))) {
+                    stored.add(new Stored(rs.getString(1), rs.getString(2), rs.getLong(3)));
+                }
+            }
+        }
+        assertThat(stored).isNotEmpty();
+        return stored;
+    }
+}
