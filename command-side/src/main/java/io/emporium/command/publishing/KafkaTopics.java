@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes the two topics where they are missing, before the first send (a managed Kafka often does not make topics on
- * first use, and a broker that does would give them its default partitions), with the configured partitions and the
- * broker's replication factor.
+ * first use, and a broker that does would give them its default partitions), with the configured partitions, the
+ * broker's replication factor, and Kafka's append time as the records' timestamps.
  */
 final class KafkaTopics {
 
@@ -34,7 +34,9 @@ final class KafkaTopics {
         settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
         settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         List<NewTopic> topics = List.of(properties.ordersTopic(), properties.productsTopic()).stream()
-                .map(name -> new NewTopic(name, Optional.of(properties.partitions()), Optional.empty())).toList();
+                .map(name -> new NewTopic(name, Optional.of(properties.partitions()), Optional.empty())
+                        // a record's timestamp is when Kafka appended it: consumers (and the benchmark) see the publishing lag
+                        .configs(Map.of("message.timestamp.type", "LogAppendTime"))).toList();
         try (Admin admin = Admin.create(settings)) {
             for (var created : admin.createTopics(topics).values().entrySet()) {
                 try {

@@ -34,6 +34,11 @@ class PublishingConfiguration {
         return new KafkaPublisher(producers, properties, json, progress, meters);
     }
 
+    @Bean
+    PublishingControl publishingControl(@Lazy EventProcessingConfiguration processing, PublishingProgress progress, JdbcTemplate jdbc) {
+        return new PublishingControl(processing, progress, jdbc);
+    }
+
     @Bean("publishing")
     PublishingHealthIndicator publishingHealthIndicator(PublishingProgress progress) {
         return new PublishingHealthIndicator(progress);

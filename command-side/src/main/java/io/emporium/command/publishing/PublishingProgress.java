@@ -67,13 +67,13 @@ class PublishingProgress {
         Long newest = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
         long head = newest == null ? -1 : newest;
         StreamingEventProcessor processor = processing.eventProcessor(KafkaPublisher.PROCESSOR, StreamingEventProcessor.class).orElse(null);
+        // what Kafka acknowledged last here (the segment's own position runs ahead while a batch waits to be acknowledged)
+        OptionalLong acknowledged = lastPosition >= 0 ? OptionalLong.of(lastPosition) : OptionalLong.empty();
         if (processor == null || !processor.isRunning()) {
-            return new Report("stopped", OptionalLong.empty(), head, OptionalLong.empty(), lastPublished, lastError);
+            return new Report("stopped", acknowledged, head, behind(head, acknowledged), lastPublished, lastError);
         }
         Instant failure = lastFailure;
         if (failure != null && (lastPublished == null || failure.isAfter(lastPublished))) {
-            // what Kafka acknowledged last (the segment's own position runs ahead while a batch waits to be acknowledged)
-            OptionalLong acknowledged = lastPosition >= 0 ? OptionalLong.of(lastPosition) : OptionalLong.empty();
             return new Report("failing", acknowledged, head, behind(head, acknowledged), lastPublished, lastError);
         }
         if (processor.processingStatus().isEmpty()) {

@@ -185,6 +185,15 @@ class CommandAccessIT {
     }
 
     @Test
+    void publishingIsForAdminsAndSaysSoWhenNoKafkaIsConfigured() {
+        assertThat(service.get("/admin/publishing", as(TestTokens.merchant())).statusCode()).isEqualTo(403);
+        HttpResponse<String> off = service.get("/admin/publishing", as(TestTokens.admin()));
+        assertThat(off.statusCode()).isEqualTo(409);
+        assertThat(json(off).get("detail").asText()).contains("EMPORIUM_KAFKA_BOOTSTRAP_SERVERS");
+        assertThat(json(service.get("/actuator/health", as(TestTokens.admin()))).path("components").has("publishing")).isFalse();
+    }
+
+    @Test
     void browsersOfConfiguredOriginsMayCallAndNoOtherOrigin() {
         HttpResponse<String> allowed = service.call("OPTIONS", "/api/orders", "Origin", "https://shop.example",
                 "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "authorization,content-type,idempotency-key");

@@ -116,6 +116,40 @@ class PublishingIT {
                 && publishingHealth().at("/details/behind").asLong() == 0);
     }
 
+    @Test
+    void anAdminPausesResumesAndReplaysAndEachIsOnRecord() throws Exception {
+        String admin = TestTokens.bearer(TestTokens.admin());
+        assertThat(service.post("/admin/publishing/pause", "").statusCode()).as("a merchant may not").isEqualTo(403);
+        JsonNode paused = json(service.post("/admin/publishing/pause", "", "Authorization", admin));
+        assertThat(paused.path("state").asText()).isEqualTo("stopped");
+        String product = service.createProduct("PUB-PAUSED", 1);
+        List<Stored> stored = publicEventsOf(List.of(product));
+        try (PublishedEvents consumer = new PublishedEvents(kafka.bootstrapServers(), TOPICS)) {
+            Thread.sleep(3000);
+            assertThat(ids(consumer.readUntil(r -> true, Duration.ofSeconds(5)))).as("nothing goes out while paused").doesNotContain(stored.get(0).id());
+            assertThat(json(service.get("/admin/publishing", "Authorization", admin)).path("behind").asLong()).isPositive();
+            assertThat(json(service.post("/admin/publishing/resume", "", "Authorization", admin)).path("state").asText()).isNotEqualTo("stopped");
+            consumer.readUntil(r -> ids(r).contains(stored.get(0).id()), Duration.ofSeconds(60));
+        }
+
+        long position = database.queryLong("SELECT global_index FROM command.domain_event_entry WHERE event_identifier = '" + stored.get(0).id() + "'");
+        assertThat(service.post("/admin/publishing/replay", "{\"fromPosition\":-1}", "Authorization", admin).statusCode()).isEqualTo(400);
+        var replay = service.post("/admin/publishing/replay", "{\"fromPosition\":" + position + "}", "Authorization", admin);
+        assertThat(replay.statusCode()).as(replay.body()).isEqualTo(202);
+        try (PublishedEvents consumer = new PublishedEvents(kafka.bootstrapServers(), TOPICS)) {
+            List<PublishedEvents.Received> read = consumer.readUntil(
+                    r -> r.stream().filter(e -> e.id().equals(stored.get(0).id())).count() >= 2, Duration.ofSeconds(60));
+            List<JsonNode> copies = read.stream().filter(e -> e.id().equals(stored.get(0).id())).map(PublishedEvents.Received::event).toList();
+            assertThat(copies.get(1)).as("the replayed event is the same event").isEqualTo(copies.get(0));
+        }
+        JsonNode actions = json(service.get("/admin/publishing", "Authorization", admin)).path("recentActions");
+        assertThat(actions.get(0).path("action").asText()).isEqualTo("replay");
+        assertThat(actions.get(0).path("fromPosition").asLong()).isEqualTo(position);
+        assertThat(actions.get(1).path("action").asText()).isEqualTo("resume");
+        assertThat(actions.get(2).path("action").asText()).isEqualTo("pause");
+        assertThat(actions.get(0).path("requestedBy").asText()).isNotBlank();
+    }
+
     private static JsonNode publishingHealth() {
         return json(service.get("/actuator/health", "Authorization", TestTokens.bearer(TestTokens.admin()))).at("/components/publishing");
     }

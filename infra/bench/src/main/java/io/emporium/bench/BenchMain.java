@@ -62,6 +62,7 @@ public final class BenchMain {
         Long queryPid = pid(o, "query-pid");
         double saturation = Double.NaN; // commands/s the write step reached: the freshness step's 50% and 80% are of it
         try (Footprint footprint = new Footprint(admin, commandUrl, commandPid, queryUrl, queryPid)) {
+            if (o.get("kafka-bootstrap") != null) PublishingLag.deleteTopics(o.get("kafka-bootstrap"), List.of(o.get("kafka-topics").split(",")));
             WritePhase write = new WritePhase(client, commandUrl, seed, runTag);
             write.seed(quick ? 40 : 500);
             if (phases.contains("write")) {
@@ -86,6 +87,16 @@ public final class BenchMain {
                     writeFigures.put("floorFailed", floor.failed());
                     writeFigures.put("floorCpuMsPerRequest", floor.floorCores() * 1000 / floor.requestsPerSec());
                     writeFigures.put("floorMachineCpuMsPerRequest", floor.machineBusyPct() / 100 * Runtime.getRuntime().availableProcessors() * 1000 / floor.requestsPerSec());
+                }
+                if (o.get("kafka-bootstrap") != null) {
+                    // the same step with publishing paused (the events wait in the store), then caught up again
+                    admin.post(commandUrl + "/admin/publishing/pause", "").orFail("pausing publishing");
+                    Map<String, Object> off = measureWrite(o, write, WritePhase.Mix.MIXED, admin, queryUrl, commandPid, queryPid, seconds);
+                    admin.post(commandUrl + "/admin/publishing/resume", "").orFail("resuming publishing");
+                    double backlogSeconds = awaitPublished(admin, commandUrl, 300);
+                    writeFigures.put("publishingOff", map("commandsPerSec", off.get("commandsPerSec"), "p50Ms", off.get("p50Ms"),
+                            "p99Ms", off.get("p99Ms"), "cpuMsPerCommand", off.get("cpuMsPerCommand"), "backlogPublishedSeconds", backlogSeconds));
+                    writeFigures.put("publishingOnToOff", saturation / (double) off.get("commandsPerSec"));
                 }
                 // an order is the costliest command: a saga, one to three reservations, a confirmation or a rejection
                 writeFigures.put("ordersOnly", measureWrite(o, write, WritePhase.Mix.ORDERS, admin, queryUrl, commandPid, queryPid, seconds));
@@ -125,8 +136,18 @@ public final class BenchMain {
                     for (int percent : new int[] {50, 80}) {
                         Lag.awaitCaughtUp(admin, queryUrl, 300); // from the backlog an overloaded run left, not into it
                         int atRate = Math.max(1, (int) Math.round(saturation * percent / 100));
+                        // at 80%: the publishing lag too, as a consumer of the topics sees it
+                        PublishingLag lag = percent == 80 && o.get("kafka-bootstrap") != null
+                                ? new PublishingLag(o.get("kafka-bootstrap"), List.of(o.get("kafka-topics").split(","))) : null;
                         FreshnessPhase.Result at = new FreshnessPhase(client, admin, commandUrl, queryUrl)
                                 .run(write.products(), atRate, quick ? 1 : 10, seconds, Math.max(1, atRate / 2), seed + percent);
+                        if (lag != null) {
+                            PublishingLag.Result published = lag.stop(java.time.Duration.ofSeconds(5));
+                            figures.put("publishing", map("rate", atRate, "lagP50Ms", published.p50Ms(), "lagP99Ms", published.p99Ms(),
+                                    "events", published.events(), "timestamps", published.timestampType()));
+                            Progress.done("publishing lag", String.format("p50 %.0f ms, p99 %.0f ms over %,d events", published.p50Ms(),
+                                    published.p99Ms(), published.events()));
+                        }
                         freshnessFigures.put("rateAt" + percent, atRate);
                         freshnessFigures.put("p50MsAt" + percent, at.p50Ms());
                         freshnessFigures.put("p99MsAt" + percent, at.p99Ms());
@@ -218,6 +239,18 @@ public final class BenchMain {
                 // with what the command service still did after the step (the order saga's backlog)
                 "commandServiceCpuMsPerCommandUntilIdle", untilSettled.commandServiceCores() * (seconds + settleSeconds) * 1000 / (perSec * seconds),
                 "queryServiceCpuMsPerEvent", events == 0 ? Double.NaN : untilCaughtUp.queryServiceCores() * (seconds + recoverySeconds) * 1000 / events);
+    }
+
+    /** Waits until publishing has sent every stored event (behind 0, per the command service's admin API); seconds it took. */
+    private static double awaitPublished(Http admin, String commandUrl, int maxSeconds) throws InterruptedException {
+        long start = System.nanoTime();
+        while ((System.nanoTime() - start) / 1e9 < maxSeconds) {
+            long behind = admin.get(commandUrl + "/admin/publishing").orFail("publishing").json().path("behind").asLong(-1);
+            if (behind == 0) break;
+            Progress.show("publishing the backlog", (long) ((System.nanoTime() - start) / 1e9), maxSeconds, String.format("s  %,d events behind", behind));
+            Thread.sleep(200);
+        }
+        return (System.nanoTime() - start) / 1e9;
     }
 
     /** The mixed write step again once the event table holds {@code history} more events: indexes, not scans. */

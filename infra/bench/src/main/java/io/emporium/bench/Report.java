@@ -45,6 +45,16 @@ final class Report {
                     String.format(">= 0.85 (%,.0f events; table %,.0f MB, indexes %,.0f MB)", n(history, "eventsInStore"),
                             n(history, "eventTableMb"), n(history, "eventIndexesMb")), n(history, "ratioToEmptyStore") >= 0.85);
         }
+        Map<String, Object> publishingOff = (Map<String, Object>) write.get("publishingOff");
+        Map<String, Object> publishing = (Map<String, Object>) f.get("publishing");
+        if (publishingOff != null) {
+            row(t, "commands/s with publishing to Kafka on / off", n(write, "publishingOnToOff"),
+                    String.format("on %,.0f, off %,.0f", n(write, "commandsPerSec"), n(publishingOff, "commandsPerSec")), null);
+        }
+        if (publishing != null) {
+            row(t, "publishing lag p50 / p99 ms at 80% of the write step's rate", n(publishing, "lagP50Ms"),
+                    String.format("p99 %.0f (%.0f commands/s, %.0f events)", n(publishing, "lagP99Ms"), n(publishing, "rate"), n(publishing, "events")), null);
+        }
         Map<String, Object> checkout = (Map<String, Object>) f.get("checkout");
         row(t, "checkouts/s, 16 customers (basket, then checkout)", n(checkout, "checkoutsPerSec"),
                 String.format("p50 / p99 %.0f / %.0f ms", n(checkout, "p50Ms"), n(checkout, "p99Ms")), null);

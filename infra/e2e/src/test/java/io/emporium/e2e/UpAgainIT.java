@@ -61,6 +61,9 @@ class UpAgainIT {
                 "EMPORIUM_COMMAND_PORT", Integer.toString(commandPort), "EMPORIUM_QUERY_PORT", Integer.toString(queryPort),
                 "EMPORIUM_IDENTITY_PORT", Integer.toString(freePort()), "EMPORIUM_REDIS_URL", ""));
         env.put("EMPORIUM_PAYMENT_SIMULATOR_PORT", Integer.toString(freePort()));
+        // a Kafka of its own (its controller listens on the next port)
+        env.put("EMPORIUM_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + freePort());
+        env.put("EMPORIUM_KAFKA_HEAP", "256m");
         Run up = run(Duration.ofMinutes(8), "up");
         assertThat(up.exit).as(up.output).isZero();
     }
@@ -117,7 +120,7 @@ class UpAgainIT {
         assertThat(running.exit).as(running.output).isZero();
         assertThat(running.output).containsPattern("query\\s+up").containsPattern("command\\s+up")
                 .containsPattern("elasticsearch\\s+(green|yellow)").containsPattern("postgresql\\s+up").containsPattern("identity\\s+up")
-                .containsPattern("payment-simulator\\s+up");
+                .containsPattern("payment-simulator\\s+up").containsPattern("kafka\\s+up");
 
         long queryPid = Long.parseLong(Files.readString(home.resolve("pids/query.pid")).trim());
         ProcessHandle query = ProcessHandle.of(queryPid).orElseThrow();
