@@ -36,8 +36,8 @@ class PublishingAdminController {
     }
 
     /**
-     * @param state         publishing, failing (Kafka does not acknowledge; sent again with back-off), another instance
-     *                      publishes, or stopped (paused)
+     * @param state         publishing, failing (Kafka does not acknowledge; sent again with back-off), paused (by an
+     *                      admin), another instance publishes, or stopped
      * @param position      the event store's position (global index) published up to, where known here
      * @param head          the newest stored event's position
      * @param behind        stored events not yet published

@@ -29,12 +29,14 @@ class PublishingControl {
 
     PublishingProgress.Report pause(String admin) {
         processor().shutDown();
+        progress.paused(true);
         audit("pause", null, admin);
         return progress.report();
     }
 
     PublishingProgress.Report resume(String admin) {
         processor().start();
+        progress.paused(false);
         audit("resume", null, admin);
         return progress.report();
     }

@@ -27,6 +27,7 @@ class PublishingProgress {
     private volatile long lastPosition = -1;
     private volatile Instant lastFailure;
     private volatile String lastError;
+    private volatile boolean paused;
 
     PublishingProgress(EventProcessingConfiguration processing, JdbcTemplate jdbc, MeterRegistry meters) {
         this.processing = processing;
@@ -41,6 +42,10 @@ class PublishingProgress {
     void published(long position) {
         lastPublished = Instant.now();
         lastPosition = Math.max(lastPosition, position);
+    }
+
+    void paused(boolean paused) {
+        this.paused = paused;
     }
 
     void failed(String why) {
@@ -70,7 +75,7 @@ class PublishingProgress {
         // what Kafka acknowledged last here (the segment's own position runs ahead while a batch waits to be acknowledged)
         OptionalLong acknowledged = lastPosition >= 0 ? OptionalLong.of(lastPosition) : OptionalLong.empty();
         if (processor == null || !processor.isRunning()) {
-            return new Report("stopped", acknowledged, head, behind(head, acknowledged), lastPublished, lastError);
+            return new Report(paused ? "paused" : "stopped", acknowledged, head, behind(head, acknowledged), lastPublished, lastError);
         }
         Instant failure = lastFailure;
         if (failure != null && (lastPublished == null || failure.isAfter(lastPublished))) {

@@ -48,8 +48,9 @@ final class Report {
         Map<String, Object> publishingOff = (Map<String, Object>) write.get("publishingOff");
         Map<String, Object> publishing = (Map<String, Object>) f.get("publishing");
         if (publishingOff != null) {
-            row(t, "commands/s with publishing to Kafka on / off", n(write, "publishingOnToOff"),
-                    String.format("on %,.0f, off %,.0f", n(write, "commandsPerSec"), n(publishingOff, "commandsPerSec")), null);
+            row(t, "commands/s with publishing to Kafka on / off (steps on, off, on)", n(write, "publishingOnToOff"),
+                    String.format("on %,.0f and %,.0f, off %,.0f", n(write, "commandsPerSec"),
+                            n((Map<String, Object>) write.get("publishingOnAgain"), "commandsPerSec"), n(publishingOff, "commandsPerSec")), null);
         }
         if (publishing != null) {
             row(t, "publishing lag p50 / p99 ms at 80% of the write step's rate", n(publishing, "lagP50Ms"),
