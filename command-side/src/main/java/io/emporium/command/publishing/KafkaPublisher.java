@@ -93,7 +93,22 @@ class KafkaPublisher {
         private final List<Instant> committedAt = new ArrayList<>();
         private long position = -1;
 
+        /**
+         * A send refused at once (no metadata within max.block.ms: Kafka away; a record too large) fails the batch here,
+         * before a later event of the same aggregate can be sent past it. Once in the producer's buffer, a partition's
+         * records are written in order or not at all (idempotent producer).
+         */
         void add(Future<RecordMetadata> send, Instant eventTime) {
+            if (send.isDone()) {
+                try {
+                    send.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw failed("interrupted", e);
+                } catch (ExecutionException e) {
+                    throw failed(e.getCause().toString(), e);
+                }
+            }
             sends.add(send);
             committedAt.add(eventTime);
         }
