@@ -84,6 +84,9 @@ class PublishingIT {
                     "io.emporium.order.shipped.v1");
             assertThat(types(read, product)).containsExactly("io.emporium.product.created.v1", "io.emporium.product.price-changed.v1",
                     "io.emporium.product.stock-changed.v1", "io.emporium.product.stock-changed.v1");
+            String metrics = service.get("/actuator/prometheus", "Authorization", TestTokens.bearer(TestTokens.admin())).body();
+            assertThat(metrics).containsPattern("emporium_publishing_lag_seconds_count(\\{[^}]*\\})? [1-9]")
+                    .contains("emporium_publishing_behind").contains("emporium_publishing_failures_total");
             JsonNode confirmed = read.stream().filter(r -> r.event().path("type").asText().endsWith("order.confirmed.v1")).findFirst().orElseThrow().event();
             assertThat(confirmed.at("/data/total/amount").asText()).isEqualTo("25.00");
             assertThat(confirmed.path("source").asText()).isEqualTo("/emporium/orders");
