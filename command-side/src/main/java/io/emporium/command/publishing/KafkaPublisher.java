@@ -99,16 +99,7 @@ class KafkaPublisher {
          * records are written in order or not at all (idempotent producer).
          */
         void add(Future<RecordMetadata> send, Instant eventTime) {
-            if (send.isDone()) {
-                try {
-                    send.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw failed("interrupted", e);
-                } catch (ExecutionException e) {
-                    throw failed(e.getCause().toString(), e);
-                }
-            }
+            if (send.isDone()) acknowledged(send, 0);
             sends.add(send);
             committedAt.add(eventTime);
         }
@@ -119,12 +110,17 @@ class KafkaPublisher {
 
         void awaitAcknowledged() {
             long deadline = System.nanoTime() + properties.ackTimeout().toNanos();
+            for (int i = 0; i < sends.size(); i++) {
+                acknowledged(sends.get(i), Math.max(0, deadline - System.nanoTime()));
+                lag.record(Duration.between(committedAt.get(i), Instant.now()));
+            }
+            progress.published(position);
+        }
+
+        /** Waits for one send's acknowledgement; anything else fails the batch. */
+        private void acknowledged(Future<RecordMetadata> send, long timeoutNanos) {
             try {
-                for (int i = 0; i < sends.size(); i++) {
-                    sends.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                    lag.record(Duration.between(committedAt.get(i), Instant.now()));
-                }
-                progress.published(position);
+                send.get(timeoutNanos, TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw failed("interrupted", e);

@@ -35,8 +35,8 @@ class PublishingConfiguration {
     }
 
     @Bean
-    PublishingControl publishingControl(@Lazy EventProcessingConfiguration processing, PublishingProgress progress, JdbcTemplate jdbc) {
-        return new PublishingControl(processing, progress, jdbc);
+    PublishingControl publishingControl(PublishingProgress progress, JdbcTemplate jdbc) {
+        return new PublishingControl(progress, jdbc);
     }
 
     @Bean("publishing")

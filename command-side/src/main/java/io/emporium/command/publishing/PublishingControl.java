@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 
 import io.emporium.command.CommandRefusedException;
-import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
@@ -17,12 +16,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class PublishingControl {
 
-    private final EventProcessingConfiguration processing;
     private final PublishingProgress progress;
     private final JdbcTemplate jdbc;
 
-    PublishingControl(EventProcessingConfiguration processing, PublishingProgress progress, JdbcTemplate jdbc) {
-        this.processing = processing;
+    PublishingControl(PublishingProgress progress, JdbcTemplate jdbc) {
         this.progress = progress;
         this.jdbc = jdbc;
     }
@@ -60,8 +57,7 @@ class PublishingControl {
     }
 
     private StreamingEventProcessor processor() {
-        return processing.eventProcessor(KafkaPublisher.PROCESSOR, StreamingEventProcessor.class)
-                .orElseThrow(() -> new IllegalStateException("no publishing processor"));
+        return progress.processor().orElseThrow(() -> new IllegalStateException("no publishing processor"));
     }
 
     private void audit(String action, Long position, String admin) {

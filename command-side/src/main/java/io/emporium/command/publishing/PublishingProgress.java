@@ -3,6 +3,7 @@ package io.emporium.command.publishing;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 import io.micrometer.core.instrument.Counter;
@@ -54,6 +55,11 @@ class PublishingProgress {
         failures.increment();
     }
 
+    /** The publishing processor of this instance (absent while Axon is still configuring). */
+    Optional<StreamingEventProcessor> processor() {
+        return processing.eventProcessor(KafkaPublisher.PROCESSOR, StreamingEventProcessor.class);
+    }
+
     record Report(String state, OptionalLong position, long head, OptionalLong behind, Instant lastPublished, String lastError) {
 
         Map<String, Object> details() {
@@ -71,7 +77,7 @@ class PublishingProgress {
     Report report() {
         Long newest = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
         long head = newest == null ? -1 : newest;
-        StreamingEventProcessor processor = processing.eventProcessor(KafkaPublisher.PROCESSOR, StreamingEventProcessor.class).orElse(null);
+        StreamingEventProcessor processor = processor().orElse(null);
         // what Kafka acknowledged last here (the segment's own position runs ahead while a batch waits to be acknowledged)
         OptionalLong acknowledged = lastPosition >= 0 ? OptionalLong.of(lastPosition) : OptionalLong.empty();
         if (processor == null || !processor.isRunning()) {
