@@ -6,6 +6,7 @@ const HISTORY_SECONDS = 300;
 const samples = {}; // projection -> [{at, lag, position}]
 let dlqPage = 0;
 let timer;
+let shownEndpoint; // the webhook endpoint whose deliveries are shown
 
 const token = () => sessionStorage.getItem("emporium.token");
 
@@ -45,7 +46,7 @@ async function refresh() {
     const projections = await admin("GET", "/admin/projections");
     renderProjections(projections);
     chart();
-    await Promise.all([deadLetters(), audit(), lastVerification()]);
+    await Promise.all([deadLetters(), audit(), lastVerification(), publishing(), webhooks()]);
   } catch (e) {
     problem(e);
   }
@@ -127,6 +128,42 @@ async function deadLetters() {
   $("dlq-page").textContent = `${page.total} dead letter${page.total === 1 ? "" : "s"}, page ${page.page + 1} of ${pages}`;
   $("dlq-previous").disabled = dlqPage === 0;
   $("dlq-next").disabled = dlqPage + 1 >= pages;
+}
+
+/** Publishing to Kafka as the command service reports it; its refusal (publishing off, unreachable) shown in place. */
+async function publishing() {
+  try {
+    const p = await admin("GET", "/admin/command/publishing");
+    $("publishing").textContent = `Publishing to Kafka: ${p.state}, position ${p.position ?? "?"} of ${p.head}, `
+      + `${p.behind ?? "?"} behind` + (p.lastError ? `; last error: ${p.lastError}` : "");
+  } catch (e) {
+    if (e.message === "401") throw e;
+    $("publishing").textContent = "Publishing to Kafka: " + e.message;
+  }
+}
+
+async function webhooks() {
+  let endpoints;
+  try {
+    endpoints = await admin("GET", "/admin/command/webhooks");
+  } catch (e) {
+    if (e.message === "401") throw e;
+    $("webhooks").innerHTML = `<tr><td colspan="7">${html(e.message)}</td></tr>`;
+    return;
+  }
+  $("webhooks").innerHTML = endpoints.length === 0 ? `<tr><td colspan="7">No webhook endpoints.</td></tr>`
+    : endpoints.map((w) => `<tr data-webhook="${html(w.id)}"><td>${html(w.url)}</td><td>${w.eventTypes.length}</td>
+      <td class="state">${html(w.state)}${w.pausedReason ? ": " + html(w.pausedReason) : ""}</td><td class="backlog">${w.backlog}</td>
+      <td>${html(w.failingSince ?? "–")}</td><td>${html(w.lastDelivered ?? "–")}</td>
+      <td><button type="button" class="secondary" data-deliveries="${html(w.id)}">Deliveries</button></td></tr>`).join("");
+  $("webhooks").querySelectorAll("[data-deliveries]").forEach((b) => b.addEventListener("click", () => {
+    shownEndpoint = b.dataset.deliveries;
+    refresh();
+  }));
+  if (!endpoints.some((w) => w.id === shownEndpoint)) shownEndpoint = endpoints[0]?.id;
+  const deliveries = shownEndpoint ? await admin("GET", `/admin/command/webhooks/${encodeURIComponent(shownEndpoint)}/deliveries`) : [];
+  $("webhook-deliveries").innerHTML = deliveries.map((d) => `<tr><td>${d.id}</td><td>${html(d.eventType)}</td><td>${html(d.state)}</td>
+    <td>${d.attempts}</td><td>${d.lastStatus ?? html(d.lastError ?? "–")}</td><td>${html(d.state === "pending" ? d.nextAttemptAt : "–")}</td></tr>`).join("");
 }
 
 async function audit() {

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.axonframework.eventhandling.DomainEventMessage;
 
 /**
  * A public event as CloudEvents 1.0 writes it in JSON (structured mode).
@@ -16,10 +17,16 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  *                          check the order
  */
 @JsonPropertyOrder({"specversion", "id", "source", "type", "subject", "time", "datacontenttype", "aggregatesequence", "data"})
-record CloudEvent(String id, String source, String type, String subject, Instant time, long aggregatesequence,
+public record CloudEvent(String id, String source, String type, String subject, Instant time, long aggregatesequence,
                   Map<String, Object> data) {
 
-    static final String CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
+    public static final String CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
+
+    /** The public event of a stored one, its source the configured one and its stream ({@code /emporium/orders}). */
+    public static CloudEvent of(PublicEvents.PublicEvent event, DomainEventMessage<?> message, String source) {
+        return new CloudEvent(message.getIdentifier(), source + "/" + event.stream(), event.type(), message.getAggregateIdentifier(),
+                message.getTimestamp(), message.getSequenceNumber(), event.data());
+    }
 
     @JsonProperty
     String specversion() {

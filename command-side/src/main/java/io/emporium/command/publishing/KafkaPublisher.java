@@ -69,10 +69,8 @@ class KafkaPublisher {
     }
 
     private byte[] cloudEvent(PublicEvents.PublicEvent event, DomainEventMessage<?> message) {
-        CloudEvent cloudEvent = new CloudEvent(message.getIdentifier(), properties.source() + "/" + event.stream(),
-                event.type(), message.getAggregateIdentifier(), message.getTimestamp(), message.getSequenceNumber(), event.data());
         try {
-            return json.writeValueAsBytes(cloudEvent);
+            return json.writeValueAsBytes(CloudEvent.of(event, message, properties.source()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write the public event of " + message.getIdentifier(), e);
         }

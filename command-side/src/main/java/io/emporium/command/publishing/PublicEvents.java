@@ -31,20 +31,28 @@ import io.emporium.api.product.StockShippedEvent;
  * hear. The internal events may change behind upcasters; what this writes changes only compatibly (new optional
  * fields), else under a new {@code .v2} type. Nothing personal leaves: no address, no payment token, only ids.
  */
-final class PublicEvents {
+public final class PublicEvents {
 
     static final String ORDERS = "orders";
     static final String PRODUCTS = "products";
 
+    /** Every type this writes (the contract documents each). */
+    public static final List<String> TYPES = List.of(
+            "io.emporium.order.placed.v1", "io.emporium.order.confirmed.v1", "io.emporium.order.rejected.v1",
+            "io.emporium.order.cancelled.v1", "io.emporium.order.shipped.v1", "io.emporium.order.payment-authorized.v1",
+            "io.emporium.order.payment-captured.v1", "io.emporium.order.payment-voided.v1",
+            "io.emporium.product.created.v1", "io.emporium.product.price-changed.v1", "io.emporium.product.details-changed.v1",
+            "io.emporium.product.stock-changed.v1", "io.emporium.product.discontinued.v1");
+
     /** One public event: its stream (orders or products), its type, and its data as it is written. */
-    record PublicEvent(String stream, String type, Map<String, Object> data) {
+    public record PublicEvent(String stream, String type, Map<String, Object> data) {
     }
 
     private PublicEvents() {
     }
 
     /** The public event of a stored one, or none when it is internal (a reservation refused, a payment requested, ...). */
-    static Optional<PublicEvent> of(Object event) {
+    public static Optional<PublicEvent> of(Object event) {
         if (event instanceof OrderPlacedEvent e) {
             return order("placed", e.orderId(), "customerId", e.customerId(), "lines", lines(e.lines()),
                     "paysOnline", e.paymentToken() != null);

@@ -10,7 +10,7 @@ import org.springframework.http.HttpMethod;
 
 /**
  * Customers place and cancel their own orders (the order checks whose it is); merchants run the catalogue and ship;
- * everything else (metrics) needs an admin.
+ * merchants and admins manage webhooks; everything else (metrics) needs an admin.
  */
 @Configuration
 class CommandSecurity {
@@ -23,6 +23,7 @@ class CommandSecurity {
                 // a customer erases their own personal data (the identity service does it for a deleted account: admin)
                 .roles(HttpMethod.DELETE, List.of(Roles.CUSTOMER, Roles.ADMIN), "/api/customers/*/personal-data")
                 .roles(null, List.of(Roles.MERCHANT), "/api/products", "/api/products/**")
+                .roles(null, List.of(Roles.MERCHANT, Roles.ADMIN), "/api/webhooks", "/api/webhooks/**")
                 .build();
     }
 }

@@ -4,9 +4,6 @@ import static io.emporium.command.it.CommandService.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -63,10 +60,10 @@ class PublishingIT {
         assertThat(service.post("/api/orders/" + order + "/ship", "").statusCode()).isEqualTo(200);
         await("the stock is shipped").atMost(Duration.ofSeconds(30)).until(() -> storedTypes(product).contains("StockShippedEvent"));
 
-        List<Stored> stored = publicEventsOf(List.of(product, order));
+        List<StoredPublicEvents.Stored> stored = publicEventsOf(List.of(product, order));
         PublicEventContract contract = PublicEventContract.committed();
         try (PublishedEvents consumer = new PublishedEvents(kafka.bootstrapServers(), TOPICS)) {
-            List<PublishedEvents.Received> read = consumer.readUntil(r -> ids(r).containsAll(stored.stream().map(Stored::id).toList()),
+            List<PublishedEvents.Received> read = consumer.readUntil(r -> ids(r).containsAll(stored.stream().map(StoredPublicEvents.Stored::id).toList()),
                     Duration.ofSeconds(60));
             for (PublishedEvents.Received record : read) {
                 assertThat(contract.violations(record.event())).as(record.event().toString()).isEmpty();
@@ -74,7 +71,7 @@ class PublishingIT {
                 assertThat(record.contentType()).startsWith("application/cloudevents+json");
             }
             Map<String, PublishedEvents.Received> byId = read.stream().collect(Collectors.toMap(PublishedEvents.Received::id, r -> r, (a, b) -> a));
-            for (Stored event : stored) {
+            for (StoredPublicEvents.Stored event : stored) {
                 PublishedEvents.Received record = byId.get(event.id());
                 assertThat(record.subject()).isEqualTo(event.aggregateId());
                 assertThat(record.sequence()).isEqualTo(event.sequence());
@@ -95,9 +92,9 @@ class PublishingIT {
 
     @Test
     void aKafkaThatIsAwayShowsInHealthAndGetsEverythingWhenBack() throws Exception {
-        List<Stored> before = publicEventsOf(List.of(service.createProduct("PUB-BEFORE", 1)));
+        List<StoredPublicEvents.Stored> before = publicEventsOf(List.of(service.createProduct("PUB-BEFORE", 1)));
         try (PublishedEvents consumer = new PublishedEvents(kafka.bootstrapServers(), TOPICS)) {
-            consumer.readUntil(r -> ids(r).containsAll(before.stream().map(Stored::id).toList()), Duration.ofSeconds(60));
+            consumer.readUntil(r -> ids(r).containsAll(before.stream().map(StoredPublicEvents.Stored::id).toList()), Duration.ofSeconds(60));
         }
         kafka.stop();
         List<String> products = new ArrayList<>();
@@ -111,9 +108,9 @@ class PublishingIT {
         } finally {
             kafka.restart();
         }
-        List<Stored> stored = publicEventsOf(products);
+        List<StoredPublicEvents.Stored> stored = publicEventsOf(products);
         try (PublishedEvents consumer = new PublishedEvents(kafka.bootstrapServers(), TOPICS)) {
-            consumer.readUntil(r -> ids(r).containsAll(stored.stream().map(Stored::id).toList()), Duration.ofSeconds(90));
+            consumer.readUntil(r -> ids(r).containsAll(stored.stream().map(StoredPublicEvents.Stored::id).toList()), Duration.ofSeconds(90));
         }
         await("publishing is UP and caught up").atMost(Duration.ofSeconds(30)).until(() -> "UP".equals(publishingHealth().path("status").asText())
                 && publishingHealth().at("/details/behind").asLong() == 0);
@@ -126,7 +123,7 @@ class PublishingIT {
         JsonNode paused = json(service.post("/admin/publishing/pause", "", "Authorization", admin));
         assertThat(paused.path("state").asText()).isEqualTo("paused");
         String product = service.createProduct("PUB-PAUSED", 1);
-        List<Stored> stored = publicEventsOf(List.of(product));
+        List<StoredPublicEvents.Stored> stored = publicEventsOf(List.of(product));
         try (PublishedEvents consumer = new PublishedEvents(kafka.bootstrapServers(), TOPICS)) {
             Thread.sleep(3000);
             assertThat(ids(consumer.readUntil(r -> true, Duration.ofSeconds(5)))).as("nothing goes out while paused").doesNotContain(stored.get(0).id());
@@ -171,26 +168,7 @@ class PublishingIT {
         return service.events(aggregateId).stream().map(e -> e.path("@type").asText()).toList();
     }
 
-    record Stored(String id, String aggregateId, long sequence) {
-    }
-
-    /** The stored events of those aggregates whose type the contract publishes. */
-    private static List<Stored> publicEventsOf(List<String> aggregates) throws Exception {
-        Set<String> publicTypes = Set.of("ProductCreatedEvent", "ProductPriceChangedEvent", "StockReservedEvent", "StockShippedEvent",
-                "StockAddedEvent", "StockReleasedEvent", "OrderPlacedEvent", "OrderConfirmedEvent", "OrderShippedEvent");
-        List<Stored> stored = new ArrayList<>();
-        try (Connection c = database.connect(); Statement s = c.createStatement()) {
-            ResultSet rs = s.executeQuery("SELECT event_identifier, aggregate_identifier, sequence_number, payload_type"
-                    + " FROM command.domain_event_entry WHERE aggregate_identifier IN ('" + String.join("','", aggregates) + "')"
-                    + " ORDER BY global_index");
-            while (rs.next()) {
-                String type = rs.getString(4);
-                if (publicTypes.contains(type.substring(type.lastIndexOf('.') + 1))) {
-                    stored.add(new Stored(rs.getString(1), rs.getString(2), rs.getLong(3)));
-                }
-            }
-        }
-        assertThat(stored).isNotEmpty();
-        return stored;
+    private static List<StoredPublicEvents.Stored> publicEventsOf(List<String> aggregates) throws Exception {
+        return StoredPublicEvents.of(database, aggregates);
     }
 }

@@ -68,7 +68,8 @@ class SignInJourneyIT {
                 "EMPORIUM_JWT_ISSUER_URI", identityUrl,
                 "EMPORIUM_JWT_PUBLIC_KEY", "", "EMPORIUM_JWT_SCRIPT_ISSUER", TestTokens.ISSUER,
                 "EMPORIUM_JWT_SCRIPT_PUBLIC_KEY", TestTokens.publicKeyFile().toString(),
-                "EMPORIUM_CONSOLE_CLIENT_ID", "emporium-console", "EMPORIUM_STOREFRONT_CLIENT_ID", "emporium-storefront"));
+                "EMPORIUM_CONSOLE_CLIENT_ID", "emporium-console", "EMPORIUM_STOREFRONT_CLIENT_ID", "emporium-storefront",
+                "EMPORIUM_WEBHOOKS_ALLOWED_NETWORKS", "127.0.0.1/32"));
         identity.awaitHealthy(Duration.ofSeconds(120));
         accounts = new IdentityClient(identityUrl, MACHINE_SECRET, storefront);
     }
@@ -123,11 +124,21 @@ class SignInJourneyIT {
 
     @Test
     void anAdministratorSignsInToTheConsoleAndAMerchantIsRefusedIt() throws Exception {
+        // a webhook endpoint nobody listens at: its deliveries fail, and the console shows them with the endpoint
+        HttpResponse<String> endpoint = stack.command.send(HttpRequest.newBuilder(URI.create(stack.command.url("/api/webhooks")))
+                .header("Authorization", TestTokens.bearer(TestTokens.merchant())).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"url\":\"http://127.0.0.1:9/nobody\",\"eventTypes\":[\"io.emporium.product.created.v1\"]}")).build());
+        assertThat(endpoint.statusCode()).as(endpoint.body()).isEqualTo(201);
+        createProduct("CONSOLE-HOOK");
         openFresh(storefront + "console");
         browser.await(ExpectedConditions.elementToBeClickable(By.id("provider-sign-in"))).click();
         signInAtIdentity(ADMIN_EMAIL, ADMIN_PASSWORD);
         browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "Signed in as u-"));
         browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("tr[data-projection=products]"), "products_v1"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("publishing"), "Publishing is off"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("webhooks"), "http://127.0.0.1:9/nobody"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("webhook-deliveries"), "io.emporium.product.created.v1"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("webhook-deliveries"), "Connect"));
 
         // a merchant: an account the administrator granted the role, through the identity service's API
         signUpAndGrantMerchant("mia@shop.test", "mia's long password");

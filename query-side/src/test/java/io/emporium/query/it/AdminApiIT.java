@@ -28,7 +28,8 @@ class AdminApiIT {
 
     @BeforeAll
     static void start() {
-        service = QueryService.startOnFreshStore();
+        // no command service answers there: what the console shows of it is 503
+        service = QueryService.startOnFreshStore("emporium.checkout.command-url=http://127.0.0.1:9");
         events = service.events();
         for (int i = 1; i <= 5; i++) {
             String id = "product-" + i;
@@ -164,6 +165,19 @@ class AdminApiIT {
         }
         assertThat(service.asAdmin("POST", "/admin/projections/nothing/rebuild").statusCode()).isEqualTo(404);
         assertThat(service.asAdmin("DELETE", "/admin/projections/orders/rebuild").statusCode()).as("no rebuild runs").isEqualTo(409);
+    }
+
+    @Test
+    void theCommandServiceViewsAreForAdminsAndSay503WhileItDoesNotAnswer() {
+        for (String path : List.of("/admin/command/publishing", "/admin/command/webhooks",
+                "/admin/command/webhooks/" + java.util.UUID.randomUUID() + "/deliveries")) {
+            assertThat(service.send("GET", path, null).statusCode()).as("anonymous " + path).isEqualTo(401);
+            assertThat(service.send("GET", path, TestTokens.merchant()).statusCode()).as("merchant " + path).isEqualTo(403);
+            HttpResponse<String> away = service.asAdmin("GET", path);
+            assertThat(away.statusCode()).as(path + ": " + away.body()).isEqualTo(503);
+            assertThat(away.headers().firstValue("Retry-After")).isPresent();
+            assertThat(json(away).path("detail").asText()).contains("The command service did not answer");
+        }
     }
 
     @Test
