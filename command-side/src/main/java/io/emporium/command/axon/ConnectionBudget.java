@@ -10,10 +10,10 @@ import org.springframework.stereotype.Component;
 /**
  * Refuses to start with a connection pool smaller than what may hold a connection at once: every command thread,
  * every thread of the order saga, of the payments and of publishing (each holds its own while it awaits its commands,
- * the payment provider or Kafka) and of the deadline scheduler,
- * and a few more (the saga's coordinator, the scheduler's poller, the snapshotter, idempotency keys and table
- * maintenance). A smaller pool does not fail fast: commands would wait for connections that saga threads hold while
- * they wait for those commands.
+ * the payment provider or Kafka) and of the deadline scheduler, and a few more that hold one only for a statement or a
+ * batch's writes (the saga's coordinator, the scheduler's poller, the snapshotter, idempotency keys, table
+ * maintenance, the webhooks processor and the webhook senders). A smaller pool does not fail fast: commands would wait
+ * for connections that saga threads hold while they wait for those commands.
  */
 @Component
 class ConnectionBudget implements InitializingBean {

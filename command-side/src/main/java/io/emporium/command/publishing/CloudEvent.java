@@ -5,6 +5,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.eventhandling.DomainEventMessage;
 
 /**
@@ -22,10 +24,18 @@ public record CloudEvent(String id, String source, String type, String subject, 
 
     public static final String CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
 
-    /** The public event of a stored one, its source the configured one and its stream ({@code /emporium/orders}). */
-    public static CloudEvent of(PublicEvents.PublicEvent event, DomainEventMessage<?> message, String source) {
-        return new CloudEvent(message.getIdentifier(), source + "/" + event.stream(), event.type(), message.getAggregateIdentifier(),
-                message.getTimestamp(), message.getSequenceNumber(), event.data());
+    /**
+     * The JSON of the public event of a stored one, its source the configured one and its stream
+     * ({@code /emporium/orders}): the bytes sent to Kafka and to webhooks alike.
+     */
+    public static byte[] json(ObjectMapper json, PublicEvents.PublicEvent event, DomainEventMessage<?> message, String source) {
+        CloudEvent cloudEvent = new CloudEvent(message.getIdentifier(), source + "/" + event.stream(), event.type(),
+                message.getAggregateIdentifier(), message.getTimestamp(), message.getSequenceNumber(), event.data());
+        try {
+            return json.writeValueAsBytes(cloudEvent);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write the public event of " + message.getIdentifier(), e);
+        }
     }
 
     @JsonProperty

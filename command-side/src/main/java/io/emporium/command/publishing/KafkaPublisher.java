@@ -9,7 +9,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -61,19 +60,11 @@ class KafkaPublisher {
     void on(Object payload, DomainEventMessage<?> message, TrackingToken token) {
         PublicEvents.of(payload).ifPresent(event -> {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(properties.topicOf(event.stream()), null,
-                    message.getAggregateIdentifier(), cloudEvent(event, message));
+                    message.getAggregateIdentifier(), CloudEvent.json(json, event, message, properties.source()));
             record.headers().add(new RecordHeader("content-type", CloudEvent.CONTENT_TYPE.getBytes(UTF_8)));
             batch().add(producers.current().send(record), message.getTimestamp());
         });
         token.position().ifPresent(position -> batch().reached(position));
-    }
-
-    private byte[] cloudEvent(PublicEvents.PublicEvent event, DomainEventMessage<?> message) {
-        try {
-            return json.writeValueAsBytes(CloudEvent.of(event, message, properties.source()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write the public event of " + message.getIdentifier(), e);
-        }
     }
 
     /** The sends of the batch being handled, awaited once before it commits. */

@@ -3,7 +3,6 @@ package io.emporium.command.webhook;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emporium.command.publishing.CloudEvent;
 import io.emporium.command.publishing.PublicEvents;
@@ -44,16 +43,11 @@ class WebhookQueue {
     void on(Object payload, DomainEventMessage<?> message) {
         PublicEvents.of(payload).ifPresent(event -> {
             List<Owed> batch = batch();
-            if (batch != NO_ENDPOINTS) batch.add(new Owed(message.getIdentifier(), event.type(), message.getAggregateIdentifier(), body(event, message)));
+            if (batch != NO_ENDPOINTS) {
+                batch.add(new Owed(message.getIdentifier(), event.type(), message.getAggregateIdentifier(),
+                        CloudEvent.json(json, event, message, source)));
+            }
         });
-    }
-
-    private byte[] body(PublicEvents.PublicEvent event, DomainEventMessage<?> message) {
-        try {
-            return json.writeValueAsBytes(CloudEvent.of(event, message, source));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write the public event of " + message.getIdentifier(), e);
-        }
     }
 
     /** The batch's deliveries, written together before it commits; none while no endpoint exists. */
