@@ -28,6 +28,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
@@ -204,7 +206,7 @@ public class BulkIndexer implements ProjectionDocuments {
                 .toList();
         BulkResponse response;
         long start = System.nanoTime();
-        try {
+        try (Scope inTrace = pending.trace.makeCurrent()) {
             response = client.bulk(b -> b.operations(operations));
         } catch (IOException e) {
             throw new UncheckedIOException("Bulk request to Elasticsearch failed", e);
@@ -292,6 +294,8 @@ public class BulkIndexer implements ProjectionDocuments {
 
     private static final class Pending {
         private final long startedAt;
+        /** The trace of the batch's first event (where tracing is on): its bulk request is a span of that trace. */
+        private final Context trace = Context.current();
         private final Map<Key, Versioned> documents = new LinkedHashMap<>();
         private IOException unavailable;
         private final Set<String> prefetchedIndices = new HashSet<>();

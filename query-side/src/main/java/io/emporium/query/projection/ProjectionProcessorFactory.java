@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventProcessorSpanFactory;
 import org.axonframework.eventhandling.deadletter.DeadLetteringEventHandlerInvoker;
 import org.axonframework.eventhandling.deadletter.jpa.JpaSequencedDeadLetterQueue;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
@@ -36,10 +37,13 @@ public class ProjectionProcessorFactory {
     private final Serializer serializer;
     private final MeterRegistry meters;
     private final ProjectionSettings settings;
+    private final EventProcessorSpanFactory spans;
 
+    /** @param spans Axon's spans of batches and handlers (no-op unless tracing is on): an event's handling joins its trace */
     ProjectionProcessorFactory(PolledEventSource events, ProjectionDocuments documents, TokenStore tokenStore,
                          TransactionManager transactionManager, EntityManagerProvider entityManagerProvider,
-                         Serializer serializer, MeterRegistry meters, ProjectionSettings settings) {
+                         Serializer serializer, MeterRegistry meters, ProjectionSettings settings, EventProcessorSpanFactory spans) {
+        this.spans = spans;
         this.events = events;
         this.documents = documents;
         this.tokenStore = tokenStore;
@@ -77,6 +81,7 @@ public class ProjectionProcessorFactory {
                 .initialToken(StreamableMessageSource::createTailToken)
                 .batchSize(batchSize != null ? batchSize : rebuilding ? settings.rebuildBatchSize() : settings.batchSize())
                 .tokenClaimInterval(settings.tokenClaimIntervalMillis())
+                .spanFactory(spans)
                 .build();
         processor.registerHandlerInterceptor((unitOfWork, chain) -> {
             handled.increment();

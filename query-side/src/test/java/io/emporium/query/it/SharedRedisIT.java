@@ -160,10 +160,12 @@ class SharedRedisIT {
         JsonNode health = json(first.asAdmin("GET", "/actuator/health"));
         assertThat(health.at("/components/redis/status").asText()).isEqualTo("DEGRADED");
         assertThat(first.asAdmin("GET", "/actuator/health").statusCode()).isEqualTo(200);
+        assertThat(first.asAdmin("GET", "/actuator/prometheus").body()).as("what the Redis alert watches").contains("emporium_redis_degraded 1.0");
 
         toRedis.restore();
         await("Redis to be UP again in health").atMost(Duration.ofSeconds(30)).until(
                 () -> "UP".equals(json(first.asAdmin("GET", "/actuator/health")).at("/components/redis/status").asText()));
+        assertThat(first.asAdmin("GET", "/actuator/prometheus").body()).contains("emporium_redis_degraded 0.0");
     }
 
     private static String marked(String document, String name) {
