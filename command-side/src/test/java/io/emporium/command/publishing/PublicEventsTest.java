@@ -61,6 +61,16 @@ class PublicEventsTest {
         assertThat(values).allSatisfy(v -> assertThat(v).isInstanceOfAny(String.class, Number.class, Boolean.class));
     }
 
+    /** The list webhook registrations are checked against names exactly the types the committed contract documents. */
+    @Test
+    void theTypesAreThoseOfTheContract() throws Exception {
+        String contract = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "asyncapi", "emporium-events.yaml"));
+        java.util.Set<String> documented = new java.util.TreeSet<>();
+        java.util.regex.Matcher type = java.util.regex.Pattern.compile("io\\.emporium\\.(order|product)\\.[a-z-]+\\.v\\d+").matcher(contract);
+        while (type.find()) documented.add(type.group());
+        assertThat(new java.util.TreeSet<>(PublicEvents.TYPES)).isEqualTo(documented);
+    }
+
     private static void collect(Object value, List<Object> into) {
         if (value instanceof Map<?, ?> map) map.values().forEach(v -> collect(v, into));
         else if (value instanceof List<?> list) list.forEach(v -> collect(v, into));
