@@ -23,6 +23,7 @@ import io.emporium.support.axon.EventStores;
 import io.emporium.support.axon.TokenStores;
 import io.emporium.support.axon.TransactionConnections;
 import io.emporium.support.concurrent.DaemonThreads;
+import io.emporium.support.logging.LogContext;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.commandhandling.AsynchronousCommandBus;
 import org.axonframework.commandhandling.CommandBus;
@@ -109,6 +110,7 @@ class CommandHandlingConfiguration {
                 .messageMonitor(configuration.messageMonitor(AsynchronousCommandBus.class, "commandBus"))
                 .build();
         bus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(configuration.correlationDataProviders()));
+        bus.registerHandlerInterceptor(LogContext.aggregateOfMessage());
         // after the transaction interceptor (the builder registers it first): inside the command's transaction
         bus.registerHandlerInterceptor(new IdempotentCommandInterceptor(idempotencyKeys));
         return bus;

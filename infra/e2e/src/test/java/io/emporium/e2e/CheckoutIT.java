@@ -38,6 +38,7 @@ class CheckoutIT {
     @BeforeAll
     static void start() throws Exception {
         stack = Stack.start(Map.of("EMPORIUM_ORDER_RESERVATION_TIMEOUT", "20s"));
+        stack.neverLog(STREET, "Ada Lovelace");
     }
 
     @AfterAll

@@ -70,6 +70,8 @@ class SignInJourneyIT {
                 "EMPORIUM_JWT_SCRIPT_PUBLIC_KEY", TestTokens.publicKeyFile().toString(),
                 "EMPORIUM_CONSOLE_CLIENT_ID", "emporium-console", "EMPORIUM_STOREFRONT_CLIENT_ID", "emporium-storefront",
                 "EMPORIUM_WEBHOOKS_ALLOWED_NETWORKS", "127.0.0.1/32"));
+        stack.neverLog(MACHINE_SECRET, ADMIN_PASSWORD, "long password", "Ada Harbour", "12 Harbour Road");
+        stack.scanLogOf(identity);
         identity.awaitHealthy(Duration.ofSeconds(120));
         accounts = new IdentityClient(identityUrl, MACHINE_SECRET, storefront);
     }

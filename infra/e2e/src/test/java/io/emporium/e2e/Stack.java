@@ -1,8 +1,14 @@
 package io.emporium.e2e;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.emporium.testsupport.ServiceProcess;
 import io.emporium.testsupport.TestDatabase;
@@ -14,8 +20,12 @@ final class Stack implements AutoCloseable {
     final TestDatabase database;
     final ServiceProcess command;
     final ServiceProcess query;
+    /** Passwords, secrets and the personal data tests sent: none may be in a log line of this stack. */
+    private final Set<String> neverLogged;
+    private final List<Path> alsoScanned = new ArrayList<>();
 
-    private Stack(TestDatabase database, ServiceProcess command, ServiceProcess query) {
+    private Stack(TestDatabase database, ServiceProcess command, ServiceProcess query, Set<String> neverLogged) {
+        this.neverLogged = neverLogged;
         this.database = database;
         this.command = command;
         this.query = query;
@@ -45,12 +55,12 @@ final class Stack implements AutoCloseable {
         queryEnv.put("EMPORIUM_COMMAND_URL", command.url(""));
         queryEnv.putAll(querySettings);
         ServiceProcess query = ServiceProcess.start("query", "emporium.queryJar", "EMPORIUM_QUERY_PORT", queryEnv);
-        Stack stack = new Stack(database, command, query);
+        Stack stack = new Stack(database, command, query, secretsOf(env));
         try {
             command.awaitHealthy(Duration.ofSeconds(120));
             query.awaitHealthy(Duration.ofSeconds(120));
         } catch (Exception | AssertionError e) {
-            stack.close();
+            stack.stop();
             throw e;
         }
         return stack;
@@ -76,9 +86,36 @@ final class Stack implements AutoCloseable {
         return StackIdentity.subjectOf(StackIdentity.shopkeeperToken());
     }
 
+    /** Personal data or secrets a test sends (a name, a street, a password) that the services must not log. */
+    void neverLog(String... values) {
+        neverLogged.addAll(List.of(values));
+    }
+
+    /** The log of a process of the test's own (e.g. its identity service), scanned with the stack's. */
+    void scanLogOf(ServiceProcess process) {
+        alsoScanned.add(process.logFile());
+    }
+
+    /** Stops both services, then holds their logs and the identity service's to {@link LogScan}. */
     @Override
     public void close() throws Exception {
+        stop();
+        neverLogged.addAll(StackIdentity.secrets());
+        List<Path> logs = new ArrayList<>(alsoScanned);
+        logs.addAll(Arrays.asList(command.logFile(), query.logFile(), StackIdentity.logFile()));
+        LogScan.assertClean(logs, neverLogged);
+    }
+
+    private void stop() throws Exception {
         query.close();
         command.close();
+    }
+
+    private static Set<String> secretsOf(Map<String, String> env) {
+        Set<String> secrets = new HashSet<>();
+        env.forEach((name, value) -> {
+            if ((name.contains("PASSWORD") || name.contains("SECRET") || name.contains("API_KEY")) && value.length() >= 8) secrets.add(value);
+        });
+        return secrets;
     }
 }

@@ -29,6 +29,8 @@ final class StackIdentity {
     private static final String SHOPKEEPER = "shopkeeper@e2e.test";
     private static final String SHOPKEEPER_PASSWORD = "the shopkeeper's long password";
 
+    private static final String ADMIN_PASSWORD = UUID.randomUUID().toString();
+
     private static ServiceProcess process;
     private static IdentityClient client;
     private static Token machine;
@@ -62,7 +64,7 @@ final class StackIdentity {
             Map<String, String> env = new HashMap<>(TestServices.newIdentityDatabase().identityEnvironment());
             env.put("EMPORIUM_IDENTITY_MACHINE_SECRET", MACHINE_SECRET);
             env.put("EMPORIUM_IDENTITY_PAGE_REDIRECT_URIS", STOREFRONT);
-            env.put("EMPORIUM_IDENTITY_ADMIN_PASSWORD", UUID.randomUUID().toString());
+            env.put("EMPORIUM_IDENTITY_ADMIN_PASSWORD", ADMIN_PASSWORD);
             env.put("EMPORIUM_IDENTITY_DB_POOL", "3"); // a few sign-ins: the stacks beside it need the connections
             ServiceProcess started = ServiceProcess.start("identity", "emporium.identityJar", "EMPORIUM_IDENTITY_PORT", env);
             started.awaitHealthy(Duration.ofSeconds(120));
@@ -73,6 +75,16 @@ final class StackIdentity {
         } catch (Exception e) {
             throw new IllegalStateException("The stack's identity service did not start", e);
         }
+    }
+
+    /** Its passwords and secrets, and the shopkeeper's e-mail address: none of them may be logged. */
+    static List<String> secrets() {
+        return List.of(MACHINE_SECRET, SHOPKEEPER_PASSWORD, ADMIN_PASSWORD, SHOPKEEPER);
+    }
+
+    /** Its log, or null before it was started. */
+    static synchronized java.nio.file.Path logFile() {
+        return process == null ? null : process.logFile();
     }
 
     /** The subject of a token (its claims read, not verified: the services verify it). */

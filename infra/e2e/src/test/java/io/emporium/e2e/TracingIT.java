@@ -55,7 +55,9 @@ class TracingIT {
                 .until(() -> HTTP.send(HttpRequest.newBuilder(URI.create(zipkinUrl + "/health")).build(),
                         HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
         stack = Stack.start(Map.of("MANAGEMENT_TRACING_ENABLED", "true", "MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "1.0",
-                "MANAGEMENT_ZIPKIN_TRACING_ENDPOINT", zipkinUrl + "/api/v2/spans"));
+                "MANAGEMENT_ZIPKIN_TRACING_ENDPOINT", zipkinUrl + "/api/v2/spans",
+                // structured logs, and a line per request (Spring's dispatcher at DEBUG) to see them carry the trace
+                "LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs", "LOGGING_LEVEL_ORG_SPRINGFRAMEWORK_WEB_SERVLET_DISPATCHERSERVLET", "DEBUG"));
     }
 
     @AfterAll
@@ -96,6 +98,51 @@ class TracingIT {
                 .anyMatch(n -> n.startsWith("streamingeventprocessor.process"))
                 .as("its bulk request to Elasticsearch").anyMatch(n -> n.contains("bulk"));
         for (JsonNode span : trace) assertThat(span.path("traceId").asText()).isEqualTo(traceId);
+    }
+
+    @Test
+    void withEcsLogsEveryLineOfARequestCarriesItsTraceIdAndTheSagasLinesTheOrder() throws Exception {
+        String product = JSON.readTree(send(stack.command, "POST", "/api/products", "{\"sku\":\"TRACE-2\",\"name\":\"Scarce Lamp\","
+                + "\"description\":\"\",\"category\":\"light\",\"price\":20.00,\"initialStock\":1}", null).body()).path("productId").asText();
+        String traceId = hex(32);
+        HttpResponse<String> placed = send(stack.command, "POST", "/api/orders",
+                "{\"lines\":[{\"productId\":\"" + product + "\",\"quantity\":5}]}", "00-" + traceId + "-" + hex(16) + "-01");
+        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(202);
+        String order = JSON.readTree(placed.body()).path("orderId").asText();
+
+        // the saga's reservation is refused (5 wanted, 1 in stock): its log line is in the request's trace and names the order
+        JsonNode refusal = await("the refused reservation logged").atMost(Duration.ofSeconds(60)).until(
+                () -> ecsLines(stack.command).stream().filter(line -> field(line, "message").contains("was refused")
+                        && traceId.equals(field(line, "traceId"))).findFirst().orElse(null), java.util.Objects::nonNull);
+        assertThat(field(refusal, "aggregateId")).isEqualTo(order);
+        assertThat(field(refusal, "service.name")).isEqualTo("emporium-command");
+
+        for (ServiceProcess service : List.of(stack.command, stack.query)) {
+            List<JsonNode> requestLines = ecsLines(service).stream()
+                    .filter(line -> field(line, "process.thread.name").startsWith("http-nio")).toList();
+            assertThat(requestLines).as("lines logged while handling requests").isNotEmpty();
+            assertThat(requestLines).as("each with its trace and span id").allMatch(line -> field(line, "traceId").length() == 32
+                    && field(line, "spanId").length() == 16);
+        }
+        assertThat(ecsLines(stack.command)).as("the order request's own lines").anyMatch(line -> traceId.equals(field(line, "traceId"))
+                && field(line, "log.logger").endsWith("DispatcherServlet"));
+    }
+
+    /** An ECS field, written flat ("log.level") or nested ({"log":{"level":…}}). */
+    private static String field(JsonNode line, String name) {
+        return line.has(name) ? line.get(name).asText() : line.at("/" + name.replace('.', '/')).asText();
+    }
+
+    /** The service's log so far, each line a JSON document (a line that is not one fails the test). */
+    private static List<JsonNode> ecsLines(ServiceProcess service) throws Exception {
+        List<JsonNode> lines = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(service.logFile())) {
+            if (line.isBlank()) continue;
+            JsonNode document = JSON.readTree(line);
+            assertThat(field(document, "ecs.version")).as("an ECS line: " + line).isNotEmpty();
+            lines.add(document);
+        }
+        return lines;
     }
 
     private static HttpResponse<String> send(ServiceProcess service, String method, String path, String body, String traceparent) throws Exception {

@@ -98,6 +98,11 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** The file the process writes its output to (every start of it appends). */
+    public Path logFile() {
+        return log;
+    }
+
     public String tail() {
         try {
             List<String> lines = Files.readAllLines(log);

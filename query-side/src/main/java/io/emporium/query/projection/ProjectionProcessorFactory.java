@@ -4,10 +4,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.emporium.support.concurrent.DaemonThreads;
+import io.emporium.support.logging.LogContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventProcessorSpanFactory;
 import org.axonframework.eventhandling.deadletter.DeadLetteringEventHandlerInvoker;
@@ -19,6 +21,7 @@ import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.EnqueuePolicy;
 import org.axonframework.messaging.deadletter.ThrowableCause;
 import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,12 +41,18 @@ public class ProjectionProcessorFactory {
     private final MeterRegistry meters;
     private final ProjectionSettings settings;
     private final EventProcessorSpanFactory spans;
+    private final ObjectProvider<Configuration> axon;
 
-    /** @param spans Axon's spans of batches and handlers (no-op unless tracing is on): an event's handling joins its trace */
+    /**
+     * @param spans Axon's spans of batches and handlers (no-op unless tracing is on): an event's handling joins its trace
+     * @param axon Axon's configuration, for its processor metrics (axon-micrometer), asked when a processor is made
+     */
     ProjectionProcessorFactory(PolledEventSource events, ProjectionDocuments documents, TokenStore tokenStore,
                          TransactionManager transactionManager, EntityManagerProvider entityManagerProvider,
-                         Serializer serializer, MeterRegistry meters, ProjectionSettings settings, EventProcessorSpanFactory spans) {
+                         Serializer serializer, MeterRegistry meters, ProjectionSettings settings, EventProcessorSpanFactory spans,
+                         ObjectProvider<Configuration> axon) {
         this.spans = spans;
+        this.axon = axon;
         this.events = events;
         this.documents = documents;
         this.tokenStore = tokenStore;
@@ -82,7 +91,9 @@ public class ProjectionProcessorFactory {
                 .batchSize(batchSize != null ? batchSize : rebuilding ? settings.rebuildBatchSize() : settings.batchSize())
                 .tokenClaimInterval(settings.tokenClaimIntervalMillis())
                 .spanFactory(spans)
+                .messageMonitor(axon.getObject().messageMonitor(PooledStreamingEventProcessor.class, name))
                 .build();
+        processor.registerHandlerInterceptor(LogContext.aggregateOfMessage());
         processor.registerHandlerInterceptor((unitOfWork, chain) -> {
             handled.increment();
             if (!rebuilding) documents.markLive(unitOfWork);
