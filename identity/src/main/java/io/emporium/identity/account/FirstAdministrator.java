@@ -24,7 +24,7 @@ class FirstAdministrator implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         if (properties.adminPassword() == null || properties.adminPassword().isBlank()) return;
         if (accounts.ensureAdministrator(properties.adminEmail(), properties.adminPassword())) {
-            log.info("Made the first administrator, {}", properties.adminEmail());
+            log.info("Made the first administrator (the account of EMPORIUM_IDENTITY_ADMIN_EMAIL)"); // no address in logs
         }
     }
 }
