@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.ElementNotInteractableException;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -164,7 +166,15 @@ class SignInJourneyIT {
         WebElement box = browser.await(ExpectedConditions.elementToBeClickable(By.id("q")));
         box.sendKeys("stonewere mug", Keys.ENTER); // misspelled
         By add = By.cssSelector("button[data-add='" + product + "']");
-        browser.await(ExpectedConditions.elementToBeClickable(add)).sendKeys(Keys.ENTER);
+        // the results may be drawn again (the search as typed, then as submitted): press the button that is there
+        browser.await(driver -> {
+            try {
+                driver.findElement(add).sendKeys(Keys.ENTER);
+                return true;
+            } catch (StaleElementReferenceException | ElementNotInteractableException redrawn) {
+                return null;
+            }
+        });
         browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Added Stoneware mug"));
         browser.driver.executeScript("document.getElementById('notice').textContent = ''");
         browser.driver.findElement(add).sendKeys(Keys.ENTER);
