@@ -1,5 +1,8 @@
 package io.emporium.support.logging;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.messaging.Message;
@@ -18,6 +21,7 @@ public final class LogContext {
     public static final String CUSTOMER_ID = "customerId";
 
     private static final AnnotationCommandTargetResolver COMMAND_TARGETS = AnnotationCommandTargetResolver.builder().build();
+    private static final Set<Class<?>> UNTARGETED = ConcurrentHashMap.newKeySet();
 
     private LogContext() {
     }
@@ -39,11 +43,14 @@ public final class LogContext {
 
     static String aggregateOf(Message<?> message) {
         if (message instanceof DomainEventMessage<?> event) return event.getAggregateIdentifier();
-        if (message instanceof CommandMessage<?> command) {
+        if (message instanceof CommandMessage<?> command && !UNTARGETED.contains(command.getPayloadType())) {
             try {
                 return COMMAND_TARGETS.resolveTarget(command).getIdentifier();
             } catch (IllegalArgumentException noTarget) {
-                return null; // a command that creates its aggregate, or addresses none
+                // a command that creates its aggregate, or addresses none: not asked again (the resolver's answer is
+                // an exception, whose stack trace would cost every such command)
+                UNTARGETED.add(command.getPayloadType());
+                return null;
             }
         }
         return null;

@@ -34,6 +34,8 @@ class LogContextTest {
         assertThat(aggregateSeenWhileHandling(GenericCommandMessage.asCommandMessage(new ReserveStock("product-7", 2)))).isEqualTo("product-7");
         assertThat(aggregateSeenWhileHandling(new GenericDomainEventMessage<>("Order", "order-9", 3, "placed"))).isEqualTo("order-9");
         assertThat(aggregateSeenWhileHandling(GenericCommandMessage.asCommandMessage(new CreateSomething("x")))).as("no target").isNull();
+        assertThat(aggregateSeenWhileHandling(GenericCommandMessage.asCommandMessage(new CreateSomething("y")))).as("no target, again").isNull();
+        assertThat(aggregateSeenWhileHandling(GenericCommandMessage.asCommandMessage(new ReserveStock("product-8", 1)))).isEqualTo("product-8");
         assertThat(aggregateSeenWhileHandling(GenericEventMessage.asEventMessage("not of an aggregate"))).isNull();
         assertThat(MDC.get(LogContext.AGGREGATE_ID)).isNull();
     }
