@@ -15,7 +15,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
  * {@code bench}: every phase of the benchmark against a running stack, a table at the end and the same figures in
- * a JSON file. {@code demo}: a demo catalogue through the command API. Options are {@code --name value};
+ * a JSON file. {@code tracing-step} and {@code tracing-report}: what tracing costs ({@link TracingCost}). {@code demo}:
+ * a demo catalogue through the command API. Options are {@code --name value};
  * infra/emporium passes them.
  */
 public final class BenchMain {
@@ -28,6 +29,10 @@ public final class BenchMain {
         Map<String, String> o = options(args);
         if (args[0].equals("demo")) {
             demo(o);
+        } else if (args[0].equals("tracing-step")) {
+            TracingCost.step(o);
+        } else if (args[0].equals("tracing-report")) {
+            TracingCost.report(o);
         } else {
             Map<String, Object> figures = bench(o);
             Path out = Path.of(o.getOrDefault("out", ".emporium/bench/latest.json"));
@@ -220,7 +225,7 @@ public final class BenchMain {
      * service, over the step) and per event in the query service (until its projections caught up), then waits until
      * both services are idle again.
      */
-    private static Map<String, Object> measureWrite(Map<String, String> o, WritePhase write, WritePhase.Mix mix, Http admin, String queryUrl,
+    static Map<String, Object> measureWrite(Map<String, String> o, WritePhase write, WritePhase.Mix mix, Http admin, String queryUrl,
                                                     Long commandPid, Long queryPid, int seconds) throws InterruptedException {
         CpuUse before = CpuUse.now(commandPid, queryPid);
         long eventsBefore = EventStoreHead.of(o);

@@ -52,16 +52,22 @@ final class SearchPhase {
     private final String esUrl;
     private final Http toElasticsearch;
 
+    /** @param elasticsearch null where only searches through the service are run */
     SearchPhase(Http admin, String queryUrl, Elasticsearch elasticsearch) {
         this.admin = admin;
         this.queryUrl = queryUrl;
-        this.esUrl = elasticsearch.url();
-        this.toElasticsearch = elasticsearch.http();
+        this.esUrl = elasticsearch == null ? null : elasticsearch.url();
+        this.toElasticsearch = elasticsearch == null ? null : elasticsearch.http();
+    }
+
+    /** The mix through the service alone. */
+    Side throughService(int clients, int seconds, long seed) throws InterruptedException {
+        return load("service", clients, seconds, seed, SEARCHES.size(), i -> anonymous.get(queryUrl + "/api/products/" + SEARCHES.get(i)));
     }
 
     Result run(int clients, int seconds, String alias, long seed) throws InterruptedException {
         List<List<Sent>> requests = requests(SEARCHES);
-        Side service = load("service", clients, seconds, seed, SEARCHES.size(), i -> anonymous.get(queryUrl + "/api/products/" + SEARCHES.get(i)));
+        Side service = throughService(clients, seconds, seed);
         Side direct = load("direct", clients, seconds, seed, SEARCHES.size(), i -> direct(requests.get(i)));
         Progress.done("search", String.format("service p99 %.1f ms, direct p99 %.1f ms: ratio %.2f",
                 service.p99Ms, direct.p99Ms, service.p99Ms / direct.p99Ms));
