@@ -45,7 +45,7 @@ final class Report {
                     String.format(">= 0.85 (%,.0f events; table %,.0f MB, indexes %,.0f MB)", n(history, "eventsInStore"),
                             n(history, "eventTableMb"), n(history, "eventIndexesMb")), n(history, "ratioToEmptyStore") >= 0.85);
         }
-        Map<String, Object> publishingOff = (Map<String, Object>) write.get("publishingOff");
+        Map<String, Object> publishingOff = write == null ? null : (Map<String, Object>) write.get("publishingOff");
         Map<String, Object> publishing = (Map<String, Object>) f.get("publishing");
         if (publishingOff != null) {
             row(t, "commands/s with publishing to Kafka on / off (steps on, off, on)", n(write, "publishingOnToOff"),
