@@ -46,7 +46,7 @@ async function refresh() {
     const projections = await admin("GET", "/admin/projections");
     renderProjections(projections);
     chart();
-    await Promise.all([deadLetters(), audit(), lastVerification(), publishing(), webhooks()]);
+    await Promise.all([deadLetters(), audit(), lastVerification(), publishing(), webhooks(), zeroResults()]);
   } catch (e) {
     problem(e);
   }
@@ -164,6 +164,14 @@ async function webhooks() {
   const deliveries = shownEndpoint ? await admin("GET", `/admin/command/webhooks/${encodeURIComponent(shownEndpoint)}/deliveries`) : [];
   $("webhook-deliveries").innerHTML = deliveries.map((d) => `<tr><td>${d.id}</td><td>${html(d.eventType)}</td><td>${html(d.state)}</td>
     <td>${d.attempts}</td><td>${d.lastStatus ?? html(d.lastError ?? "–")}</td><td>${html(d.state === "pending" ? d.nextAttemptAt : "–")}</td></tr>`).join("");
+}
+
+/** What shoppers searched for and did not find: words to add to the catalogue, or synonyms. */
+async function zeroResults() {
+  const found = await admin("GET", "/admin/search/zero-results?limit=20");
+  $("zero-results-scope").textContent = found.shared ? "(all instances)" : "(this instance: no Redis)";
+  $("zero-results").innerHTML = found.queries.map((q) => `<tr><td>${html(q.query)}</td><td>${q.count}</td></tr>`).join("")
+    || '<tr><td colspan="2">None so far.</td></tr>';
 }
 
 async function audit() {

@@ -1,5 +1,5 @@
 // The storefront: search with suggestions, facets, sorting and paging, on the public search API only.
-// The state lives in the address (?q=&category=&minPrice=&maxPrice=&sort=&page=), so every view can be bookmarked.
+// The state lives in the address (?q=&category=&brand=&attr=&minPrice=&maxPrice=&sort=&page=), so every view can be bookmarked.
 "use strict";
 
 const PAGE_SIZE = 10;
@@ -11,7 +11,8 @@ let typing;
 
 function state() {
   const p = new URLSearchParams(location.search);
-  return { q: p.get("q") || "", categories: p.getAll("category"), minPrice: p.get("minPrice"), maxPrice: p.get("maxPrice"),
+  return { q: p.get("q") || "", categories: p.getAll("category"), brands: p.getAll("brand"), attrs: p.getAll("attr"),
+           minPrice: p.get("minPrice"), maxPrice: p.get("maxPrice"),
            sort: p.get("sort") || "relevance", page: Number(p.get("page") || 0) };
 }
 
@@ -20,6 +21,8 @@ function go(changes) {
   const p = new URLSearchParams();
   if (next.q) p.set("q", next.q);
   next.categories.forEach((c) => p.append("category", c));
+  next.brands.forEach((b) => p.append("brand", b));
+  next.attrs.forEach((a) => p.append("attr", a));
   if (next.minPrice != null) p.set("minPrice", next.minPrice);
   if (next.maxPrice != null) p.set("maxPrice", next.maxPrice);
   if (next.sort !== "relevance") p.set("sort", next.sort);
@@ -47,6 +50,8 @@ async function search() {
   const p = new URLSearchParams({ size: PAGE_SIZE, page: s.page, sort: s.sort });
   if (s.q) p.set("q", s.q);
   s.categories.forEach((c) => p.append("category", c));
+  s.brands.forEach((b) => p.append("brand", b));
+  s.attrs.forEach((a) => p.append("attr", a));
   if (s.minPrice != null) p.set("minPrice", s.minPrice);
   if (s.maxPrice != null) p.set("maxPrice", s.maxPrice);
   try {
@@ -60,23 +65,42 @@ async function search() {
 
 function render(result, s) {
   if (!performance.getEntriesByName("first-results").length) performance.mark("first-results"); // how fast the first page shows
-  const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
+  const pages = Math.max(1, Math.ceil(result.articles / PAGE_SIZE));
   $("summary").textContent = result.total === 0 ? "No products match." :
-    `${result.total} product${result.total === 1 ? "" : "s"}` + (s.q ? ` for “${s.q}”` : "");
+    `${result.articles} product${result.articles === 1 ? "" : "s"}` + (s.q ? ` for “${s.q}”` : "");
   $("results").innerHTML = result.items.map((item) => {
     const name = item.highlights?.name?.[0] ? highlighted(item.highlights.name[0]) : html(item.name);
     const about = item.highlights?.description?.[0] ? highlighted(item.highlights.description[0]) : html(item.description);
     const stock = item.inStock ? `<span class="stock-in">${item.available} in stock</span>` : `<span class="stock-out">Out of stock</span>`;
     const add = customerToken() && item.inStock
       ? ` <button type="button" class="secondary" data-add="${html(item.productId)}" data-name="${html(item.name)}">Add to basket</button>` : "";
-    return `<li><h2><a href="/products/${encodeURIComponent(item.productId)}">${name}</a></h2>
-      <p>${about}</p><p><span class="price">${money(item.price, item.currency)}</span> · ${stock} · ${html(item.category)}${add}</p></li>`;
+    const image = item.images?.[0] ? `<img class="thumb" src="${html(item.images[0].url)}" alt="${html(item.images[0].alt)}" loading="lazy">` : "";
+    const brand = item.brand ? `<span class="brand-name">${html(item.brand)}</span> · ` : "";
+    return `<li>${image}<h2><a href="/products/${encodeURIComponent(item.productId)}">${name}</a></h2>
+      <nav class="crumbs" aria-label="Category">${crumbs(item.category)}</nav>
+      <p>${about}</p><p>${brand}<span class="price">${money(item.price, item.currency)}</span> · ${stock}${add}</p>${variants(item)}</li>`;
   }).join("");
   if (result.total === 0 && s.q) closest(s.q);
   facets(result.facets, s);
   $("page").textContent = `Page ${result.page + 1} of ${pages}`;
   $("previous").disabled = result.page === 0;
   $("next").disabled = result.page + 1 >= pages;
+}
+
+/** home/kitchen/mugs as links, each level a filter. */
+function crumbs(category) {
+  const levels = (category || "").split("/");
+  return levels.map((level, i) => `<a href="?category=${encodeURIComponent(levels.slice(0, i + 1).join("/"))}">${html(level)}</a>`).join(" › ");
+}
+
+/** The other variants of the hit's article that matched, by what tells them apart. */
+function variants(item) {
+  const others = (item.variants || []).filter((v) => v.productId !== item.productId);
+  if (!others.length) return "";
+  const label = (v) => Object.entries(v.attributes || {}).filter(([k, value]) => item.attributes?.[k] !== value)
+    .map(([, value]) => String(value)).join(", ") || v.name;
+  return `<p class="variants">Also: ${others.map((v) =>
+    `<a href="/products/${encodeURIComponent(v.productId)}">${html(label(v))}</a> ${money(v.price)}`).join(" · ")}</p>`;
 }
 
 /** Nothing matched: offer the closest product name the suggester knows for the start of the words. */
@@ -100,8 +124,34 @@ function facets(all, s) {
   categories.querySelectorAll("button").forEach((b) => b.remove());
   for (const c of all.categories) {
     const on = s.categories.includes(c.value);
-    categories.append(facetButton(`${c.value} (${c.count})`, on, () =>
-      go({ categories: on ? s.categories.filter((x) => x !== c.value) : [...s.categories, c.value] })));
+    const button = facetButton(`${c.value.split("/").pop()} (${c.count})`, on, () =>
+      go({ categories: on ? s.categories.filter((x) => x !== c.value) : [...s.categories, c.value] }));
+    button.style.marginLeft = `${(c.depth - 1)}em`;
+    button.title = c.value;
+    categories.append(button);
+  }
+  const brands = $("brands");
+  brands.querySelectorAll("button").forEach((b) => b.remove());
+  brands.hidden = all.brands.length === 0;
+  for (const b of all.brands) {
+    const on = s.brands.includes(b.value);
+    brands.append(facetButton(`${b.value} (${b.count})`, on, () =>
+      go({ brands: on ? s.brands.filter((x) => x !== b.value) : [...s.brands, b.value] })));
+  }
+  const attributes = $("attributes");
+  attributes.replaceChildren();
+  for (const a of all.attributes) {
+    const set = document.createElement("fieldset");
+    const legend = document.createElement("legend");
+    legend.textContent = a.label;
+    set.append(legend);
+    for (const v of a.values) {
+      const filter = `${a.name}:${v.value}`;
+      const on = s.attrs.includes(filter);
+      set.append(facetButton(`${v.value}${a.unit ? " " + a.unit : ""} (${v.count})`, on, () =>
+        go({ attrs: on ? s.attrs.filter((x) => x !== filter) : [...s.attrs, filter] })));
+    }
+    attributes.append(set);
   }
   const prices = $("prices");
   prices.querySelectorAll("button").forEach((b) => b.remove());

@@ -11,6 +11,7 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.emporium.api.Money;
 import io.emporium.api.product.AddStockCommand;
+import io.emporium.api.product.CatalogueDetails;
 import io.emporium.api.product.ChangeProductPriceCommand;
 import io.emporium.api.product.CreateProductCommand;
 import io.emporium.api.product.DiscontinueProductCommand;
@@ -29,6 +30,7 @@ import io.emporium.api.product.StockShippedEvent;
 import io.emporium.api.product.UpdateProductDetailsCommand;
 import io.emporium.command.CommandRefusedException;
 import io.emporium.command.InvalidCommandException;
+import io.emporium.command.attribute.AttributeCatalogue;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.Timestamp;
@@ -81,19 +83,23 @@ public class Product {
     }
 
     @CommandHandler
-    public Product(CreateProductCommand command, SkuRegistry skus) {
+    public Product(CreateProductCommand command, SkuRegistry skus, AttributeCatalogue attributes) {
         requireValidPrice(command.price().amount());
         requireQuantity(command.initialStock(), 0, "initial stock");
+        CatalogueDetails catalogue = command.catalogue() == null ? CatalogueDetails.NONE : command.catalogue();
+        AttributeValuesCheck.check(catalogue, attributes);
         if (!skus.claim(command.sku(), command.productId())) {
             throw new SkuAlreadyTakenException(command.sku());
         }
         apply(new ProductCreatedEvent(command.productId(), command.sku(), command.name(), command.description(),
-                command.category(), command.price(), command.initialStock()));
+                command.category(), command.price(), command.initialStock(), catalogue));
     }
 
     @CommandHandler
-    public long handle(UpdateProductDetailsCommand command) {
-        apply(new ProductDetailsUpdatedEvent(productId, command.name(), command.description(), command.category()));
+    public long handle(UpdateProductDetailsCommand command, AttributeCatalogue attributes) {
+        CatalogueDetails catalogue = command.catalogue() == null ? CatalogueDetails.NONE : command.catalogue();
+        AttributeValuesCheck.check(catalogue, attributes);
+        apply(new ProductDetailsUpdatedEvent(productId, command.name(), command.description(), command.category(), catalogue));
         return version();
     }
 

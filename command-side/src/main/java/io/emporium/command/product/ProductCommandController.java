@@ -48,7 +48,8 @@ class ProductCommandController {
     @Operation(operationId = "createProduct", summary = "Create a product",
             description = "Adds a product to the catalogue with its first stock. Its SKU is unique (upper-cased); the price is in the"
                     + " shop's currency. The product is searchable on the query service shortly after (read it there with"
-                    + " minVersion=0 to wait for it).")
+                    + " minVersion=0 to wait for it). Attribute values must be of declared attributes (`POST /api/attributes`), of"
+                    + " their declared type.")
     @ApiResponse(responseCode = "201", description = "Created: the product's id and version.",
             headers = {@Header(name = "Location", ref = "#/components/headers/Location"), @Header(name = "ETag", ref = "#/components/headers/ETag")})
     @ApiResponse(responseCode = "409", description = "The SKU belongs to another product, or a request with the same Idempotency-Key"
@@ -56,7 +57,8 @@ class ProductCommandController {
     ResponseEntity<ProductRequests.Accepted> create(@Valid @RequestBody ProductRequests.Create request) {
         // the id the command answers: a retry with the same Idempotency-Key answers the first request's product
         String productId = commands.dispatch(new CreateProductCommand(UUID.randomUUID().toString(), request.sku().toUpperCase(Locale.ROOT), request.name().trim(),
-                request.description(), request.category().trim(), new Money(request.price(), currency), request.initialStock()));
+                request.description(), CategoryPath.normalised(request.category()), new Money(request.price(), currency), request.initialStock(),
+                CatalogueFields.of(request)));
         long version = 0; // a product is created by exactly one event
         return ResponseEntity.created(URI.create("/api/products/" + productId))
                 .eTag(Long.toString(version))
@@ -64,11 +66,12 @@ class ProductCommandController {
     }
 
     @PutMapping("/{productId}/details")
-    @Operation(operationId = "updateProductDetails", summary = "Change a product's name, description and category")
+    @Operation(operationId = "updateProductDetails", summary = "Change a product's name, description, category, brand, group, attributes and images",
+            description = "Replaces all of them; attribute values must be of declared attributes, of their declared type.")
     ResponseEntity<ProductRequests.Accepted> updateDetails(@PathVariable String productId, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                            @Valid @RequestBody ProductRequests.Details request) {
         return answer(productId, new UpdateProductDetailsCommand(productId, request.name().trim(), request.description(),
-                request.category().trim(), IfMatch.expectedVersion(ifMatch)));
+                CategoryPath.normalised(request.category()), CatalogueFields.of(request), IfMatch.expectedVersion(ifMatch)));
     }
 
     @PutMapping("/{productId}/price")

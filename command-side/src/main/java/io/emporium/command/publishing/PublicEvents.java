@@ -17,6 +17,8 @@ import io.emporium.api.order.OrderPlacedEvent;
 import io.emporium.api.order.OrderRejectedEvent;
 import io.emporium.api.order.OrderShippedEvent;
 import io.emporium.api.order.PricedOrderLine;
+import io.emporium.api.product.AttributeValue;
+import io.emporium.api.product.CatalogueDetails;
 import io.emporium.api.product.ProductCreatedEvent;
 import io.emporium.api.product.ProductDetailsUpdatedEvent;
 import io.emporium.api.product.ProductDiscontinuedEvent;
@@ -76,11 +78,12 @@ public final class PublicEvents {
         }
         if (event instanceof ProductCreatedEvent e) {
             return product("created", e.productId(), "sku", e.sku(), "name", e.name(), "description", e.description(),
-                    "category", e.category(), "price", money(e.price()), "onHand", (long) e.initialStock());
+                    "category", e.category(), "price", money(e.price()), "onHand", (long) e.initialStock(), catalogue(e.catalogue()));
         }
         if (event instanceof ProductPriceChangedEvent e) return product("price-changed", e.productId(), "price", money(e.price()));
         if (event instanceof ProductDetailsUpdatedEvent e) {
-            return product("details-changed", e.productId(), "name", e.name(), "description", e.description(), "category", e.category());
+            return product("details-changed", e.productId(), "name", e.name(), "description", e.description(), "category", e.category(),
+                    catalogue(e.catalogue()));
         }
         if (event instanceof ProductDiscontinuedEvent e) return product("discontinued", e.productId());
         if (event instanceof StockAddedEvent e) return stock(e.productId(), "added", e.quantity(), null, e.onHand(), e.reserved());
@@ -103,14 +106,36 @@ public final class PublicEvents {
         return Optional.of(new PublicEvent(PRODUCTS, "io.emporium.product." + what + ".v1", data("productId", productId, fields)));
     }
 
-    /** Fields in the order given; a field without a value is left out (the contract marks those optional). */
+    /**
+     * Fields in the order given; a field without a value is left out (the contract marks those optional). A map in
+     * place of a name adds its fields.
+     */
     private static Map<String, Object> data(String idName, String id, Object... fields) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put(idName, id);
         for (int i = 0; i < fields.length; i += 2) {
-            if (fields[i + 1] != null) data.put((String) fields[i], fields[i + 1]);
+            if (fields[i] instanceof Map<?, ?> more) {
+                more.forEach((name, value) -> data.put((String) name, value));
+                i--;
+            } else if (fields[i + 1] != null) {
+                data.put((String) fields[i], fields[i + 1]);
+            }
         }
         return data;
+    }
+
+    /** Brand and group when there are, attributes by name ({@code {"colour": "red", "capacity": 45}}) and images. */
+    private static Map<String, Object> catalogue(CatalogueDetails catalogue) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        if (catalogue.brand() != null) fields.put("brand", catalogue.brand());
+        if (catalogue.group() != null) fields.put("group", catalogue.group());
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        for (AttributeValue value : catalogue.attributes()) {
+            attributes.put(value.attribute(), value.text() != null ? value.text() : value.number() != null ? value.number() : value.flag());
+        }
+        fields.put("attributes", attributes);
+        fields.put("images", catalogue.images().stream().map(image -> Map.of("url", image.url(), "alt", image.alt())).toList());
+        return fields;
     }
 
     private static List<Map<String, Object>> lines(List<OrderLine> lines) {

@@ -26,6 +26,9 @@ class CommandOpenApi {
                         + " twice. Errors are RFC 9457 problems.",
                 VERSION, "http://127.0.0.1:8080",
                 List.of(new Tag().name("products").description("The catalogue: products, their prices and their stock (merchants)."),
+                        new Tag().name("attributes").description("The attributes products may carry (colour, capacity), each declared once"
+                                + " with its type, and whether shoppers filter by it (merchants)."),
+                        new Tag().name("synonyms").description("Synonym rules of the shop's search, as events of their own (merchants)."),
                         new Tag().name("orders").description("Orders: placed and cancelled by customers, shipped by merchants."),
                         new Tag().name("publishing").description("The public events on Kafka (admins): where publishing is, pause,"
                                 + " resume, replay. The events themselves are described in docs/asyncapi/emporium-events.yaml.")),

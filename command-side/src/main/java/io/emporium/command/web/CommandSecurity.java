@@ -22,7 +22,8 @@ class CommandSecurity {
                 .roles(HttpMethod.POST, List.of(Roles.MERCHANT), "/api/orders/*/ship")
                 // a customer erases their own personal data (the identity service does it for a deleted account: admin)
                 .roles(HttpMethod.DELETE, List.of(Roles.CUSTOMER, Roles.ADMIN), "/api/customers/*/personal-data")
-                .roles(null, List.of(Roles.MERCHANT), "/api/products", "/api/products/**")
+                .roles(null, List.of(Roles.MERCHANT), "/api/products", "/api/products/**", "/api/attributes", "/api/attributes/**",
+                        "/api/synonyms", "/api/synonyms/**")
                 .roles(null, List.of(Roles.MERCHANT, Roles.ADMIN), "/api/webhooks", "/api/webhooks/**")
                 .build();
     }

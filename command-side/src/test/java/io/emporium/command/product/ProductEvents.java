@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.emporium.api.Money;
+import io.emporium.api.product.CatalogueDetails;
 import io.emporium.api.product.ProductCreatedEvent;
 import io.emporium.api.product.ProductDiscontinuedEvent;
 import io.emporium.api.product.StockReservedEvent;
@@ -21,7 +22,7 @@ final class ProductEvents {
 
     private ProductEvents(int stock) {
         onHand = stock;
-        events.add(new ProductCreatedEvent(PRODUCT, "SKU-1", "Trail Jacket", "Waterproof", "outdoor", PRICE, stock));
+        events.add(new ProductCreatedEvent(PRODUCT, "SKU-1", "Trail Jacket", "Waterproof", "outdoor", PRICE, stock, CatalogueDetails.NONE));
     }
 
     static ProductEvents aProduct() {

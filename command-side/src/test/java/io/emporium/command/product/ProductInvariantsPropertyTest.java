@@ -10,6 +10,7 @@ import java.util.List;
 
 import io.emporium.api.Money;
 import io.emporium.api.product.AddStockCommand;
+import io.emporium.api.product.CatalogueDetails;
 import io.emporium.api.product.ChangeProductPriceCommand;
 import io.emporium.api.product.CreateProductCommand;
 import io.emporium.api.product.DiscontinueProductCommand;
@@ -42,14 +43,16 @@ class ProductInvariantsPropertyTest {
                                                    @ForAll("commands") @Size(max = 25) List<Object> commands) {
         FixtureConfiguration<Product> fixture = new AggregateTestFixture<>(Product.class);
         fixture.registerInjectableResource((SkuRegistry) (sku, productId) -> true);
+        fixture.registerInjectableResource(new DeclaredAttributes());
         fixture.givenNoPriorActivity().when(new CreateProductCommand(PRODUCT, "SKU-1", "Jacket", "", "outdoor",
-                new Money(new BigDecimal("10.00"), "EUR"), initialStock));
+                new Money(new BigDecimal("10.00"), "EUR"), initialStock, CatalogueDetails.NONE));
         List<Object> history = events(fixture);
 
         long everAdded = initialStock;
         for (Object command : commands) {
             fixture = new AggregateTestFixture<>(Product.class);
             fixture.registerInjectableResource((SkuRegistry) (sku, productId) -> true);
+            fixture.registerInjectableResource(new DeclaredAttributes());
             long added = everAdded + (command instanceof AddStockCommand add ? add.quantity() : 0);
             ResultValidator<Product> result = fixture.given(history).when(command);
             if (refused(result)) {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.emporium.api.product.CatalogueDetails;
 import io.emporium.api.product.ProductCreatedEvent;
 import io.emporium.api.product.StockReleasedEvent;
 import io.emporium.api.product.StockReservedEvent;
@@ -47,7 +48,7 @@ class ProductStateBoundTest {
     /** One order every 2 s, each reserved at once, then every other one shipped and the others released a second later. */
     private static Product productAfter(int orders) {
         Product product = new Product();
-        product.on(new ProductCreatedEvent(PRODUCT, "SKU-1", "Trail Jacket", "", "outdoor", PRICE, 1_000_000));
+        product.on(new ProductCreatedEvent(PRODUCT, "SKU-1", "Trail Jacket", "", "outdoor", PRICE, 1_000_000, CatalogueDetails.NONE));
         long onHand = 1_000_000;
         for (int i = 0; i < orders; i++) {
             Instant placed = START.plus(BETWEEN_ORDERS.multipliedBy(i));

@@ -7,10 +7,14 @@ import static io.emporium.command.product.ProductEvents.aProduct;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import io.emporium.api.Money;
 import io.emporium.api.product.AddStockCommand;
+import io.emporium.api.catalogue.AttributeType;
+import io.emporium.api.product.AttributeValue;
+import io.emporium.api.product.CatalogueDetails;
 import io.emporium.api.product.ChangeProductPriceCommand;
 import io.emporium.api.product.CreateProductCommand;
 import io.emporium.api.product.DiscontinueProductCommand;
@@ -38,26 +42,28 @@ class ProductTest {
 
     private FixtureConfiguration<Product> fixture;
     private final Set<String> takenSkus = new HashSet<>();
+    private final DeclaredAttributes attributes = new DeclaredAttributes();
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Product.class);
         fixture.registerInjectableResource((SkuRegistry) (sku, productId) -> takenSkus.add(sku));
+        fixture.registerInjectableResource(attributes);
     }
 
     @Test
     void createsAProductWithItsInitialStock() {
         fixture.givenNoPriorActivity()
-                .when(new CreateProductCommand(PRODUCT, "SKU-1", "Trail Jacket", "Waterproof", "outdoor", PRICE, 10))
+                .when(new CreateProductCommand(PRODUCT, "SKU-1", "Trail Jacket", "Waterproof", "outdoor", PRICE, 10, CatalogueDetails.NONE))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new ProductCreatedEvent(PRODUCT, "SKU-1", "Trail Jacket", "Waterproof", "outdoor", PRICE, 10));
+                .expectEvents(new ProductCreatedEvent(PRODUCT, "SKU-1", "Trail Jacket", "Waterproof", "outdoor", PRICE, 10, CatalogueDetails.NONE));
     }
 
     @Test
     void refusesASkuThatAnotherProductHolds() {
         takenSkus.add("SKU-1");
         fixture.givenNoPriorActivity()
-                .when(new CreateProductCommand(PRODUCT, "SKU-1", "Trail Jacket", "Waterproof", "outdoor", PRICE, 10))
+                .when(new CreateProductCommand(PRODUCT, "SKU-1", "Trail Jacket", "Waterproof", "outdoor", PRICE, 10, CatalogueDetails.NONE))
                 .expectException(SkuAlreadyTakenException.class)
                 .expectNoEvents();
     }
@@ -65,22 +71,41 @@ class ProductTest {
     @Test
     void refusesAPriceWithMoreThanTwoDecimals() {
         fixture.givenNoPriorActivity()
-                .when(new CreateProductCommand(PRODUCT, "SKU-1", "Jacket", "", "outdoor", new Money(new BigDecimal("1.999"), "EUR"), 1))
+                .when(new CreateProductCommand(PRODUCT, "SKU-1", "Jacket", "", "outdoor", new Money(new BigDecimal("1.999"), "EUR"), 1, CatalogueDetails.NONE))
                 .expectException(InvalidCommandException.class);
     }
 
     @Test
     void refusesANegativeInitialStock() {
         fixture.givenNoPriorActivity()
-                .when(new CreateProductCommand(PRODUCT, "SKU-1", "Jacket", "", "outdoor", PRICE, -1))
+                .when(new CreateProductCommand(PRODUCT, "SKU-1", "Jacket", "", "outdoor", PRICE, -1, CatalogueDetails.NONE))
                 .expectException(InvalidCommandException.class);
+    }
+
+    @Test
+    void attributeValuesMustBeOfDeclaredAttributesOfTheirType() {
+        attributes.declare("colour", AttributeType.TEXT);
+        attributes.declare("capacity", AttributeType.NUMBER);
+        CatalogueDetails red = new CatalogueDetails("Acme", "jacket", List.of(AttributeValue.text("colour", "red")), List.of());
+        fixture.givenNoPriorActivity()
+                .when(new CreateProductCommand(PRODUCT, "SKU-1", "Jacket", "", "outdoor", PRICE, 1, red))
+                .expectEvents(new ProductCreatedEvent(PRODUCT, "SKU-1", "Jacket", "", "outdoor", PRICE, 1, red));
+        fixture.givenNoPriorActivity()
+                .when(new CreateProductCommand(PRODUCT, "SKU-2", "Jacket", "", "outdoor", PRICE, 1,
+                        new CatalogueDetails(null, null, List.of(AttributeValue.text("size", "M")), List.of())))
+                .expectException(InvalidCommandException.class).expectExceptionMessage("attribute 'size' is not declared (declare it first)");
+        fixture.given(aProduct().events())
+                .when(new UpdateProductDetailsCommand(PRODUCT, "Jacket", "", "outdoor",
+                        new CatalogueDetails(null, null, List.of(AttributeValue.text("capacity", "big")), List.of()), null))
+                .expectException(InvalidCommandException.class).expectExceptionMessage("attribute 'capacity' takes a number")
+                .expectNoEvents();
     }
 
     @Test
     void updatesDetailsAndAnswersTheNewVersion() {
         fixture.given(aProduct().events())
-                .when(new UpdateProductDetailsCommand(PRODUCT, "Trail Jacket 2", "Lighter", "outdoor", null))
-                .expectEvents(new ProductDetailsUpdatedEvent(PRODUCT, "Trail Jacket 2", "Lighter", "outdoor"))
+                .when(new UpdateProductDetailsCommand(PRODUCT, "Trail Jacket 2", "Lighter", "outdoor", CatalogueDetails.NONE, null))
+                .expectEvents(new ProductDetailsUpdatedEvent(PRODUCT, "Trail Jacket 2", "Lighter", "outdoor", CatalogueDetails.NONE))
                 .expectResultMessagePayload(1L);
     }
 

@@ -68,6 +68,7 @@ public final class BenchMain {
         double saturation = Double.NaN; // commands/s the write step reached: the freshness step's 50% and 80% are of it
         try (Footprint footprint = new Footprint(admin, commandUrl, commandPid, queryUrl, queryPid)) {
             if (o.get("kafka-bootstrap") != null) PublishingLag.deleteTopics(o.get("kafka-bootstrap"), List.of(o.get("kafka-topics").split(",")));
+            Catalogue.declareAttributes(client, commandUrl);
             WritePhase write = new WritePhase(client, commandUrl, seed, runTag);
             write.seed(quick ? 40 : 500);
             if (phases.contains("write")) {
@@ -287,6 +288,7 @@ public final class BenchMain {
     static void demo(Map<String, String> o) {
         int count = Integer.parseInt(o.getOrDefault("products", "500"));
         Http client = new Http(o.get("client-token"));
+        Catalogue.declareAttributes(client, o.get("command-url"));
         Catalogue catalogue = new Catalogue(Long.parseLong(o.getOrDefault("seed", "7")));
         int created = 0;
         for (int i = 1; i <= count; i++) {

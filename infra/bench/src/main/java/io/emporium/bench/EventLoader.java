@@ -1,15 +1,20 @@
 package io.emporium.bench;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emporium.api.Money;
+import io.emporium.api.product.AttributeValue;
+import io.emporium.api.product.CatalogueDetails;
 import io.emporium.api.product.ProductCreatedEvent;
 import io.emporium.api.product.ProductDetailsUpdatedEvent;
 import io.emporium.api.product.ProductPriceChangedEvent;
@@ -50,12 +55,12 @@ final class EventLoader {
                         described[p] = catalogue.product(p);
                         onHand[p] = described[p].stock();
                         event = new ProductCreatedEvent(ids[p], "LOAD-" + seed + "-" + p, described[p].name(), described[p].description(),
-                                described[p].category(), new Money(described[p].price(), "EUR"), described[p].stock());
+                                described[p].category(), new Money(described[p].price(), "EUR"), described[p].stock(), catalogueOf(described[p]));
                     } else {
                         event = switch (random.nextInt(4)) {
                             case 0 -> new ProductPriceChangedEvent(ids[p], new Money(catalogue.price(), "EUR"));
                             case 1 -> new ProductDetailsUpdatedEvent(ids[p], described[p].name(), described[p].description() + " Now improved.",
-                                    described[p].category());
+                                    described[p].category(), catalogueOf(described[p]));
                             default -> {
                                 int quantity = 1 + random.nextInt(20);
                                 onHand[p] += quantity;
@@ -86,5 +91,13 @@ final class EventLoader {
             throw new IllegalStateException(e);
         }
         Progress.done("loading", String.format("%,d events over %,d products", total, products));
+    }
+
+    static CatalogueDetails catalogueOf(Catalogue.Product product) {
+        List<AttributeValue> values = new ArrayList<>();
+        product.attributes().forEach((name, value) -> values.add(value instanceof String text ? AttributeValue.text(name, text)
+                : value instanceof BigDecimal number ? AttributeValue.number(name, number) : AttributeValue.flag(name, (Boolean) value)));
+        values.sort(java.util.Comparator.comparing(AttributeValue::attribute));
+        return new CatalogueDetails(product.brand(), product.group(), values, List.of());
     }
 }

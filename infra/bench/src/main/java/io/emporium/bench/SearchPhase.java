@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A mix of typical searches at a number of concurrent clients, through the query service, then the very same
+ * A mix of typical searches (each with every facet, collapsed by group of variants) at a number of concurrent clients,
+ * through the query service, then the very same
  * Elasticsearch requests (as the service builds them, both of a search with highlights) sent to Elasticsearch directly.
  */
 final class SearchPhase {
@@ -34,17 +35,20 @@ final class SearchPhase {
         CLASSES.put("filters", List.of("search?category=outdoor&minPrice=20&maxPrice=120&sort=price_asc", "search?category=apparel&inStock=true"));
         CLASSES.put("facets", List.of("search?q=lamp&category=office&category=kitchen", "search?q=oak&inStock=true"));
         CLASSES.put("sort", List.of("search?q=oak&inStock=true&sort=newest", "search?sort=name&page=3&size=20", "search?q=premium+leather&sort=price_desc"));
+        CLASSES.put("attributes", List.of("search?q=mug&attr=colour:red", "search?category=kitchen&brand=Acme&attr=dishwasher-safe:yes",
+                "search?q=bottle&attr=capacity:1&attr=colour:blue&attr=colour:green"));
         CLASSES.put("suggest", List.of("suggest?prefix=ker", "suggest?prefix=wool"));
     }
 
     static final String FLOOR_BODY = "{\"size\":20,\"query\":{\"match\":{\"name\":\"leather\"}}}";
 
-    /** Query strings of the service's search and suggest endpoints: typos, prefixes, filters, facets, sorts, paging. */
+    /** Query strings of the service's search and suggest endpoints: typos, prefixes, filters, facets, attributes, sorts, paging. */
     static final List<String> SEARCHES = List.of(
             "search?q=stonewear+mug", "search?q=jackit", "search?q=wireles+headphon", "search?q=coff",
             "search?q=lamp&category=office&category=kitchen", "search?category=outdoor&minPrice=20&maxPrice=120&sort=price_asc",
             "search?q=oak&inStock=true&sort=newest", "search?sort=name&page=3&size=20", "search?q=premium+leather&sort=price_desc",
-            "search?category=apparel&inStock=true", "suggest?prefix=ker", "suggest?prefix=wool");
+            "search?category=apparel&inStock=true", "search?q=mug&attr=colour:red", "search?category=kitchen&brand=Acme&attr=dishwasher-safe:yes",
+            "suggest?prefix=ker", "suggest?prefix=wool");
 
     private final Http anonymous = new Http(null);
     private final Http admin;

@@ -40,6 +40,7 @@ final class TracingCost {
         String label = o.get("label");
         System.out.println("Tracing " + label);
 
+        Catalogue.declareAttributes(client, commandUrl);
         WritePhase write = new WritePhase(client, commandUrl, seed, "t" + Long.toString(System.currentTimeMillis() / 1000 % 1_000_000, 36));
         write.seed(quick ? 40 : 200);
         // a service started a moment ago runs interpreted code: both paths are warmed before the clock runs

@@ -94,7 +94,8 @@ final class WritePhase {
         Catalogue.Product product = catalogue.product(number);
         // a word of random letters: search finds it at once, and it is many typos away from every other product's
         Catalogue.Product unique = new Catalogue.Product(runTag + "-" + product.sku(), product.name().replace(" N" + number,
-                " " + catalogue.word(12)), product.description(), product.category(), product.price(), Math.max(50, product.stock()));
+                " " + catalogue.word(12)), product.description(), product.category(), product.price(), Math.max(50, product.stock()),
+                product.brand(), product.group() == null ? null : runTag.toLowerCase() + "-" + product.group(), product.attributes());
         Http.Answer answer = http.post(commandUrl + "/api/products", unique.json());
         if (answer.ok()) products.add(new Created(answer.json().get("productId").asText(), unique.uniqueWord()));
         return answer;

@@ -115,7 +115,7 @@ class BenchSmokeIT {
                 assertThat((Map<String, Object>) figures.get("search")).containsKeys("p99Ratio", "serviceP99Ms", "directP99Ms",
                         "floorP99Ms", "p99OverFloor", "byClass");
                 assertThat((Map<String, Object>) ((Map<String, Object>) figures.get("search")).get("byClass"))
-                        .containsOnlyKeys("typo", "prefix", "filters", "facets", "sort", "suggest");
+                        .containsOnlyKeys("typo", "prefix", "filters", "facets", "sort", "attributes", "suggest");
                 assertThat(((Number) ((Map<String, Object>) figures.get("search")).get("failed")).longValue()).isZero();
                 Map<String, Object> reads = (Map<String, Object>) figures.get("reads");
                 assertThat(((Number) ((Map<String, Object>) reads.get("fromElasticsearch")).get("failed")).longValue()).isZero();

@@ -26,7 +26,11 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.json.JsonpUtils;
 import co.elastic.clients.elasticsearch.core.search.CompletionContext;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import io.emporium.query.merchandising.MerchandisingRules;
+import io.emporium.query.merchandising.Synonyms;
 import io.emporium.query.projection.IndexProperties;
+import io.emporium.query.searchinsight.ZeroResultQueries;
+import io.emporium.query.text.EnglishStems;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -44,12 +48,26 @@ public class ProductSearcher {
     /** Fixed price buckets of the price facet; the last one is open-ended. */
     static final List<BigDecimal> PRICE_STEPS = Stream.of("0", "10", "25", "50", "100", "250", "500").map(BigDecimal::new).toList();
 
+    /** Fields only search uses: not fetched with hits. */
+    static final List<String> SEARCH_ONLY_FIELDS = List.of("suggest", "fieldVersions", "categoryLevels", "groupKey", "attributeValues",
+            "attributeText", "nameStems", "textStems");
+    static final List<String> VARIANT_FIELDS = List.of("productId", "sku", "name", "group", "price", "currency", "onHand", "reserved",
+            "available", "inStock", "attributes", "images", "status", "version");
+    static final int MAX_VARIANTS = 20;
+
     private final ElasticsearchClient client;
     private final String alias;
     private final Timer searchLatency;
+    private final MerchandisingRules rules;
+    private final ZeroResultQueries zeroResults;
+    private final java.util.function.Predicate<String> collapseReady;
 
-    public ProductSearcher(@Qualifier("searchClient") ElasticsearchClient client, IndexProperties names, MeterRegistry registry) {
+    public ProductSearcher(@Qualifier("searchClient") ElasticsearchClient client, IndexProperties names, MeterRegistry registry,
+                           MerchandisingRules rules, CollapseReadiness collapseReady, ZeroResultQueries zeroResults) {
         this.client = client;
+        this.zeroResults = zeroResults;
+        this.rules = rules;
+        this.collapseReady = collapseReady;
         this.alias = names.alias(ProductsProjection.NAME);
         this.searchLatency = Timer.builder("emporium.search.latency").description("time of one product search in Elasticsearch")
                 .publishPercentiles(0.5, 0.99).register(registry);
@@ -70,6 +88,8 @@ public class ProductSearcher {
             SearchResponse<ProductDocument> found = client.search(first, ProductDocument.class);
             SearchRequest second = highlightRequest(search, found);
             if (second != null) sent.add(described(second));
+            SearchRequest third = variantsRequest(search, found);
+            if (third != null) sent.add(described(third));
             return "[" + String.join(",", sent) + "]";
         } catch (IOException e) {
             throw new UncheckedIOException("Product search failed", e);
@@ -90,10 +110,45 @@ public class ProductSearcher {
     private SearchResult doSearch(ProductSearch search) {
         try {
             SearchResponse<ProductDocument> found = client.search(request(search), ProductDocument.class);
-            return toResult(search, found, highlights(search, found));
+            SearchResult result = toResult(search, found, highlights(search, found), variants(search, found));
+            if (result.total() == 0 && hasText(search)) zeroResults.record(search.text());
+            return result;
         } catch (IOException e) {
             throw new UncheckedIOException("Product search failed", e);
         }
+    }
+
+    /**
+     * The variants that match of each group on the page, cheapest first, in one request (collapse's own inner hits would
+     * run one search per hit). Products of no group have none, and a page without groups sends nothing.
+     */
+    private Map<String, List<SearchResult.Variant>> variants(ProductSearch search, SearchResponse<ProductDocument> found) throws IOException {
+        SearchRequest request = variantsRequest(search, found);
+        if (request == null) return Map.of();
+        Map<String, List<SearchResult.Variant>> byGroup = new LinkedHashMap<>();
+        for (Hit<ProductDocument> hit : client.search(request, ProductDocument.class).hits().hits()) {
+            List<SearchResult.Variant> variants = byGroup.computeIfAbsent(hit.source().group(), g -> new ArrayList<>());
+            if (variants.size() < MAX_VARIANTS) variants.add(variant(hit.source()));
+        }
+        return byGroup;
+    }
+
+    private SearchRequest variantsRequest(ProductSearch search, SearchResponse<ProductDocument> found) {
+        if (!collapsed(search)) return null;
+        List<FieldValue> groups = found.hits().hits().stream().map(hit -> hit.source().group()).filter(java.util.Objects::nonNull)
+                .distinct().map(FieldValue::of).toList();
+        if (groups.isEmpty()) return null;
+        Filters filters = Filters.of(search, rules);
+        return SearchRequest.of(s -> s.index(alias).size(Math.min(groups.size() * MAX_VARIANTS, 500)).requestCache(true)
+                .query(q -> q.bool(b -> b.must(mainQuery(search, rules.synonyms())).filter(filters.all())
+                        .filter(f -> f.terms(t -> t.field("group").terms(v -> v.value(groups))))))
+                .sort(so -> so.field(f -> f.field("price").order(SortOrder.Asc)))
+                .sort(so -> so.field(f -> f.field("productId").order(SortOrder.Asc)))
+                .source(src -> src.filter(f -> f.includes(VARIANT_FIELDS))));
+    }
+
+    private boolean collapsed(ProductSearch search) {
+        return search.collapse() && collapseReady.test(alias);
     }
 
     private Map<String, Map<String, List<String>>> highlights(ProductSearch search, SearchResponse<ProductDocument> found)
@@ -126,26 +181,40 @@ public class ProductSearcher {
     }
 
     private SearchRequest request(ProductSearch search) {
-        Query categoryFilter = search.categories().isEmpty() ? null : Query.of(q -> q.terms(t -> t.field("category")
-                .terms(v -> v.value(search.categories().stream().map(FieldValue::of).toList()))));
-        Query priceFilter = search.minPrice() == null && search.maxPrice() == null ? null : Query.of(q -> q.range(r -> r.number(n -> {
-            n.field("price");
-            if (search.minPrice() != null) n.gte(search.minPrice().doubleValue());
-            if (search.maxPrice() != null) n.lte(search.maxPrice().doubleValue());
-            return n;
-        })));
-
+        Filters filters = Filters.of(search, rules);
+        boolean collapse = collapsed(search);
         return SearchRequest.of(s -> {
                 s.index(alias).from(search.from()).size(search.size()).trackTotalHits(t -> t.enabled(true)).requestCache(true)
-                        .query(mainQuery(search))
+                        .query(mainQuery(search, rules.synonyms()))
                         .sort(sort(search.sort()))
-                        .source(src -> src.filter(f -> f.excludes("suggest", "fieldVersions")))
-                        .aggregations("categories", a -> a.filter(all(priceFilter))
-                                .aggregations("values", v -> v.terms(t -> t.field("category").size(50))))
-                        .aggregations("prices", a -> a.filter(all(categoryFilter))
-                                .aggregations("ranges", v -> v.range(r -> r.field("price").ranges(priceRanges()))));
-                Query post = and(categoryFilter, priceFilter);
-                if (post != null) s.postFilter(post);
+                        .source(src -> src.filter(f -> f.excludes(SEARCH_ONLY_FIELDS)))
+                        .aggregations("categories", a -> a.filter(filters.allBut(Filters.CATEGORY))
+                                .aggregations("values", v -> v.terms(t -> t.field("categoryLevels").size(200))))
+                        .aggregations("prices", a -> a.filter(filters.allBut(Filters.PRICE))
+                                .aggregations("ranges", v -> v.range(r -> r.field("price").ranges(priceRanges()))))
+                        .aggregations("brands", a -> a.filter(filters.allBut(Filters.BRAND))
+                                .aggregations("values", v -> v.terms(t -> t.field("brand").size(50))))
+                        .aggregations("articles", a -> a.filter(filters.all())
+                                .aggregations("count", v -> v.cardinality(c -> c.field("groupKey").precisionThreshold(3000))));
+                // each filterable attribute counted with the other filters: those not filtered by share one count
+                List<String> unfiltered = new ArrayList<>();
+                for (var attribute : filterableAttributes()) {
+                    if (filters.has(Filters.attribute(attribute.name()))) {
+                        s.aggregations("attribute:" + attribute.name(), a -> a.filter(filters.allBut(Filters.attribute(attribute.name())))
+                                .aggregations("values", v -> v.terms(t -> t.field("attributeValues").size(100)
+                                        .include(i -> i.regexp(attribute.name() + "=.*")))));
+                    } else {
+                        unfiltered.add(attribute.name());
+                    }
+                }
+                if (!unfiltered.isEmpty()) {
+                    s.aggregations("attributes", a -> a.filter(filters.all())
+                            .aggregations("values", v -> v.terms(t -> t.field("attributeValues").size(100 * unfiltered.size())
+                                    .include(i -> i.regexp("(" + String.join("|", unfiltered) + ")=.*")))));
+                }
+                Query post = filters.all();
+                if (!filters.isEmpty()) s.postFilter(post);
+                if (collapse) s.collapse(c -> c.field("groupKey"));
                 // corrections of misspelled words, for the highlights (only words the index does not have)
                 if (hasText(search)) {
                     s.suggest(sg -> sg.text(search.text())
@@ -154,6 +223,23 @@ public class ProductSearcher {
                 }
                 return s;
             });
+    }
+
+    /**
+     * The text with the units of number attributes taken off the numbers they follow ("45 l backpack", "45l backpack":
+     * "45 backpack"), since documents hold attribute numbers without their unit.
+     */
+    String withoutUnits(String text) {
+        List<String> units = rules.attributes().stream().map(io.emporium.query.merchandising.DeclaredAttribute::unit)
+                .filter(unit -> unit != null && !unit.isBlank()).distinct().toList();
+        if (units.isEmpty()) return text;
+        String alternatives = units.stream().map(java.util.regex.Pattern::quote).collect(java.util.stream.Collectors.joining("|"));
+        return text.replaceAll("(?i)(\\d+(?:[.,]\\d+)?)\\s*(?:" + alternatives + ")(?![\\p{L}\\p{N}])", "$1");
+    }
+
+    private List<io.emporium.query.merchandising.DeclaredAttribute> filterableAttributes() {
+        return rules.attributes().stream().filter(io.emporium.query.merchandising.DeclaredAttribute::filterable)
+                .sorted(java.util.Comparator.comparing(io.emporium.query.merchandising.DeclaredAttribute::name)).toList();
     }
 
     /**
@@ -193,17 +279,34 @@ public class ProductSearcher {
     public record Suggestion(String productId, String name) {
     }
 
-    private static Query mainQuery(ProductSearch search) {
+    /**
+     * The text matches in any of four ways: typo-tolerant words over name, brand, description and attribute values; the
+     * last word as a prefix; a category's name; or the English stems of the words (so "mugs" finds "mug"), also with a
+     * synonym rule's term replaced by each of its synonyms.
+     */
+    private Query mainQuery(ProductSearch search, Synonyms synonyms) {
         return Query.of(q -> q.bool(b -> {
             if (hasText(search)) {
-                b.must(m -> m.bool(text -> text
-                        .should(s -> s.multiMatch(mm -> mm.query(search.text()).fields("name^3", "description")
-                                .type(TextQueryType.BestFields).fuzziness("AUTO").prefixLength(1).operator(Operator.And)))
-                        // the last word may still be being typed: match it as a prefix
-                        .should(s -> s.matchBoolPrefix(p -> p.field("name").query(search.text()).boost(2f)))
-                        // a category's name ("kitchen") finds the category's products
-                        .should(s -> s.term(t -> t.field("category").value(search.text().trim()).caseInsensitive(true)))
-                        .minimumShouldMatch("1")));
+                String words = withoutUnits(search.text());
+                String stems = EnglishStems.of(words);
+                b.must(m -> m.bool(text -> {
+                    text.should(s -> s.multiMatch(mm -> mm.query(words).fields("name^3", "brand.text^2", "description", "attributeText")
+                                    .type(TextQueryType.CrossFields).operator(Operator.And)))
+                            .should(s -> s.multiMatch(mm -> mm.query(search.text()).fields("name^3", "description")
+                                    .type(TextQueryType.BestFields).fuzziness("AUTO").prefixLength(1).operator(Operator.And)))
+                            // the last word may still be being typed: match it as a prefix
+                            .should(s -> s.matchBoolPrefix(p -> p.field("name").query(search.text()).boost(2f)))
+                            // a category's name ("kitchen") finds the category's products
+                            .should(s -> s.term(t -> t.field("categoryLevels").value(search.text().trim()).caseInsensitive(true)));
+                    if (!stems.isEmpty()) {
+                        text.should(s -> s.match(mt -> mt.field("nameStems").query(stems).operator(Operator.And).boost(2f)))
+                                .should(s -> s.match(mt -> mt.field("textStems").query(stems).operator(Operator.And)));
+                        for (String variant : synonyms.variants(stems)) {
+                            text.should(s -> s.match(mt -> mt.field("textStems").query(variant).operator(Operator.And)));
+                        }
+                    }
+                    return text.minimumShouldMatch("1");
+                }));
             }
             if (!search.includeDiscontinued()) {
                 b.filter(f -> f.term(t -> t.field("status").value(ProductDocument.ACTIVE)));
@@ -239,35 +342,49 @@ public class ProductSearcher {
         return ranges;
     }
 
-    private static Query all(Query filter) {
-        return filter != null ? filter : Query.of(q -> q.matchAll(m -> m));
-    }
-
-    private static Query and(Query a, Query b) {
-        if (a == null) return b;
-        if (b == null) return a;
-        return Query.of(q -> q.bool(x -> x.filter(a, b)));
-    }
-
-    private static SearchResult toResult(ProductSearch search, SearchResponse<ProductDocument> response,
-                                         Map<String, Map<String, List<String>>> highlights) {
+    private SearchResult toResult(ProductSearch search, SearchResponse<ProductDocument> response,
+                                  Map<String, Map<String, List<String>>> highlights, Map<String, List<SearchResult.Variant>> variants) {
         List<SearchResult.Item> items = new ArrayList<>();
         for (Hit<ProductDocument> hit : response.hits().hits()) {
-            items.add(new SearchResult.Item(ProductView.of(hit.source()), highlights.getOrDefault(hit.id(), Map.of())));
+            List<SearchResult.Variant> ofGroup = hit.source().group() == null ? List.of() : variants.getOrDefault(hit.source().group(), List.of());
+            items.add(new SearchResult.Item(ProductView.of(hit.source()), highlights.getOrDefault(hit.id(), Map.of()), ofGroup));
         }
-        List<SearchResult.CategoryCount> categories = response.aggregations().get("categories").filter()
-                .aggregations().get("values").sterms().buckets().array().stream()
-                .map(b -> new SearchResult.CategoryCount(b.key().stringValue(), b.docCount()))
+        var aggregations = response.aggregations();
+        List<SearchResult.CategoryCount> categories = aggregations.get("categories").filter().aggregations().get("values").sterms()
+                .buckets().array().stream()
+                .map(b -> new SearchResult.CategoryCount(b.key().stringValue(), b.key().stringValue().split("/").length, b.docCount()))
                 .toList();
-        List<RangeBucket> buckets = response.aggregations().get("prices").filter()
-                .aggregations().get("ranges").range().buckets().array();
+        List<RangeBucket> buckets = aggregations.get("prices").filter().aggregations().get("ranges").range().buckets().array();
         List<SearchResult.PriceRangeCount> prices = new ArrayList<>();
         for (int i = 0; i < buckets.size(); i++) {
             // buckets come back in the order they were asked for
             prices.add(new SearchResult.PriceRangeCount(PRICE_STEPS.get(i),
                     i + 1 < PRICE_STEPS.size() ? PRICE_STEPS.get(i + 1) : null, buckets.get(i).docCount()));
         }
+        List<SearchResult.ValueCount> brands = values(aggregations.get("brands"), null);
+        List<SearchResult.AttributeFacet> attributes = new ArrayList<>();
+        for (var attribute : filterableAttributes()) {
+            var own = aggregations.get("attribute:" + attribute.name());
+            List<SearchResult.ValueCount> values = values(own != null ? own : aggregations.get("attributes"), attribute.name() + "=");
+            if (!values.isEmpty()) attributes.add(new SearchResult.AttributeFacet(attribute.name(), attribute.label(), attribute.unit(), values));
+        }
         long total = response.hits().total() == null ? items.size() : response.hits().total().value();
-        return new SearchResult(total, search.page(), search.size(), items, new SearchResult.Facets(categories, prices));
+        long articles = aggregations.get("articles").filter().aggregations().get("count").cardinality().value();
+        return new SearchResult(total, articles, search.page(), search.size(), items, new SearchResult.Facets(categories, prices, brands, attributes));
+    }
+
+    /** The buckets of a filter aggregation's terms; with a prefix, only its values (the prefix taken off). */
+    private static List<SearchResult.ValueCount> values(co.elastic.clients.elasticsearch._types.aggregations.Aggregate filtered, String prefix) {
+        if (filtered == null) return List.of();
+        return filtered.filter().aggregations().get("values").sterms().buckets().array().stream()
+                .filter(b -> prefix == null || b.key().stringValue().startsWith(prefix))
+                .map(b -> new SearchResult.ValueCount(prefix == null ? b.key().stringValue() : b.key().stringValue().substring(prefix.length()), b.docCount()))
+                .toList();
+    }
+
+    private static SearchResult.Variant variant(ProductDocument d) {
+        ProductView view = ProductView.of(d);
+        return new SearchResult.Variant(view.productId(), view.sku(), view.name(), view.price(), view.available(), view.inStock(),
+                view.attributes(), view.images());
     }
 }

@@ -12,11 +12,10 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 import io.emporium.query.eventlog.EventLogConnection;
+import io.emporium.query.eventlog.EventRows;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.GenericDomainEventEntry;
-import org.axonframework.eventsourcing.EventStreamUtils;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,8 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class EventHistory {
 
-    private static final String COLUMNS = "aggregate_identifier, sequence_number, type, event_identifier, time_stamp,"
-            + " payload_type, payload_revision, payload, meta_data";
+    private static final String COLUMNS = EventRows.COLUMNS;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -108,13 +106,10 @@ class EventHistory {
     }
 
     private List<DomainEventMessage<?>> deserialize(List<DomainEventData<?>> rows) {
-        return EventStreamUtils.upcastAndDeserializeDomainEvents(List.copyOf(rows).stream(), serializer, axon.upcasterChain())
-                .asStream().<DomainEventMessage<?>>map(event -> event).toList();
+        return EventRows.events(rows, serializer, axon.upcasterChain());
     }
 
     private static DomainEventData<?> row(ResultSet rs) throws SQLException {
-        return new GenericDomainEventEntry<>(rs.getString("type"), rs.getString("aggregate_identifier"),
-                rs.getLong("sequence_number"), rs.getString("event_identifier"), rs.getString("time_stamp"),
-                rs.getString("payload_type"), rs.getString("payload_revision"), rs.getBytes("payload"), rs.getBytes("meta_data"));
+        return EventRows.row(rs);
     }
 }

@@ -25,6 +25,8 @@ class QueryOpenApi {
                 VERSION, "http://127.0.0.1:8081",
                 List.of(new Tag().name("search").description("Product search, suggestions and product reads: open to anyone."),
                         new Tag().name("orders").description("Order views: a customer its own, a merchant all."),
+                        new Tag().name("merchandising").description("The declared attributes (anyone) and the synonym rules in force"
+                                + " (merchants), as search applies them."),
                         new Tag().name("administration").description("Projections: rebuild, verify and repair, dead letters, audit (admins).")),
                 List.of("/api/", "/admin/"), 0, false), access);
     }

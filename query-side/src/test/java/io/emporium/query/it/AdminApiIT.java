@@ -13,6 +13,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emporium.api.Money;
+import io.emporium.api.product.CatalogueDetails;
 import io.emporium.api.product.ProductCreatedEvent;
 import io.emporium.api.product.StockAddedEvent;
 import io.emporium.testsupport.TestTokens;
@@ -33,7 +34,7 @@ class AdminApiIT {
         events = service.events();
         for (int i = 1; i <= 5; i++) {
             String id = "product-" + i;
-            events.product(id, new ProductCreatedEvent(id, "SKU-" + i, "Product " + i, "", "test", new Money(BigDecimal.TEN, "EUR"), 1));
+            events.product(id, new ProductCreatedEvent(id, "SKU-" + i, "Product " + i, "", "test", new Money(BigDecimal.TEN, "EUR"), 1, CatalogueDetails.NONE));
         }
         service.awaitProducts(Map.of("product-1", 0L, "product-2", 0L, "product-3", 0L, "product-4", 0L, "product-5", 0L),
                 Duration.ofSeconds(30));
@@ -79,8 +80,8 @@ class AdminApiIT {
     void aDocumentElasticsearchRefusesDeadLettersItsEventsWhileTheRestOfTheBatchIsWritten() {
         Money price = new Money(BigDecimal.TEN, "EUR");
         // stored before the command API refused such input: a category longer than a keyword can hold (32 KB)
-        events.product("product-poison", new ProductCreatedEvent("product-poison", "SKU-P", "Poison", "", "x".repeat(40_000), price, 1));
-        events.product("product-after", new ProductCreatedEvent("product-after", "SKU-A", "Afterwards Lantern", "", "test", price, 1));
+        events.product("product-poison", new ProductCreatedEvent("product-poison", "SKU-P", "Poison", "", "x".repeat(40_000), price, 1, CatalogueDetails.NONE));
+        events.product("product-after", new ProductCreatedEvent("product-after", "SKU-A", "Afterwards Lantern", "", "test", price, 1, CatalogueDetails.NONE));
         events.product("product-poison", new StockAddedEvent("product-poison", 1, 2, 0));
 
         service.awaitProducts(Map.of("product-after", 0L), Duration.ofSeconds(30));
@@ -92,7 +93,7 @@ class AdminApiIT {
         assertThat(found.get("items").get(0).get("productId").asText()).isEqualTo("product-after");
 
         // a control character (Elasticsearch refuses U+001F in a completion field) is dropped, and the product projects
-        events.product("product-ctrl", new ProductCreatedEvent("product-ctrl", "SKU-C", "Mu\u001fg", "", "test", price, 1));
+        events.product("product-ctrl", new ProductCreatedEvent("product-ctrl", "SKU-C", "Mu\u001fg", "", "test", price, 1, CatalogueDetails.NONE));
         service.awaitProducts(Map.of("product-ctrl", 0L), Duration.ofSeconds(30));
         assertThat(json(service.get("/api/products/product-ctrl")).get("name").asText()).isEqualTo("Mug");
         assertThat(lettersOf("product-ctrl")).isEmpty();

@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.emporium.api.Money;
+import io.emporium.api.product.CatalogueDetails;
 import io.emporium.api.product.ProductCreatedEvent;
 import io.emporium.api.product.ProductDiscontinuedEvent;
 import io.emporium.testsupport.PrivateRedis;
@@ -42,13 +43,13 @@ class BasketIT {
         service = QueryService.startOnFreshStore("emporium.redis.url=" + redis.url(), "emporium.redis.key-prefix=" + keyPrefix,
                 "emporium.redis.retry-after=1s", "emporium.basket.idle-expiry=" + IDLE_EXPIRY.toSeconds() + "s",
                 "emporium.basket.max-lines=3");
-        long mug = service.events().product("mug", new ProductCreatedEvent("mug", "SKU-MUG", "Enamel mug", "", "kitchen", PRICE, 5));
+        long mug = service.events().product("mug", new ProductCreatedEvent("mug", "SKU-MUG", "Enamel mug", "", "kitchen", PRICE, 5, CatalogueDetails.NONE));
         long kettle = service.events().product("kettle", new ProductCreatedEvent("kettle", "SKU-KET", "Kettle", "", "kitchen",
-                new Money(new BigDecimal("30.00"), "EUR"), 2));
-        service.events().product("gone", new ProductCreatedEvent("gone", "SKU-GONE", "Old lamp", "", "light", PRICE, 1));
+                new Money(new BigDecimal("30.00"), "EUR"), 2, CatalogueDetails.NONE));
+        service.events().product("gone", new ProductCreatedEvent("gone", "SKU-GONE", "Old lamp", "", "light", PRICE, 1, CatalogueDetails.NONE));
         long gone = service.events().product("gone", new ProductDiscontinuedEvent("gone"));
         for (String product : new String[] {"a", "b", "c"}) {
-            service.events().product(product, new ProductCreatedEvent(product, "SKU-" + product, "Thing " + product, "", "misc", PRICE, 9));
+            service.events().product(product, new ProductCreatedEvent(product, "SKU-" + product, "Thing " + product, "", "misc", PRICE, 9, CatalogueDetails.NONE));
         }
         service.awaitProducts(Map.of("mug", mug, "kettle", kettle, "gone", gone), Duration.ofSeconds(30));
     }

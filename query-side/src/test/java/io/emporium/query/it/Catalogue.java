@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.emporium.api.Money;
+import io.emporium.api.product.CatalogueDetails;
 import io.emporium.api.product.ProductCreatedEvent;
 import io.emporium.api.product.ProductPriceChangedEvent;
 import io.emporium.api.product.StockAddedEvent;
@@ -24,7 +25,7 @@ final class Catalogue {
                 String id = id(p);
                 Object event = round == 0
                         ? new ProductCreatedEvent(id, "SKU-" + p, "Product " + p, "A product with a long history", "category-" + (p % 7),
-                        price(p, 0), 10)
+                        price(p, 0), 10, CatalogueDetails.NONE)
                         : round % 2 == 1 ? new ProductPriceChangedEvent(id, price(p, round))
                         : new StockAddedEvent(id, 1, 10 + round / 2, 0);
                 history.add(new AbstractMap.SimpleEntry<>(id, event));

@@ -1,5 +1,6 @@
 package io.emporium.query.it;
 
+import io.emporium.api.product.CatalogueDetails;
 import io.emporium.testsupport.Browser;
 import static io.emporium.query.it.QueryService.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +38,7 @@ class ConsoleIT {
         for (int i = 0; i < 30; i++) {
             String id = "c-" + i;
             service.events().product(id, new ProductCreatedEvent(id, "SKU-C" + i, "Console Candle " + i, "", "home",
-                    new Money(new BigDecimal("8.00"), "EUR"), 5));
+                    new Money(new BigDecimal("8.00"), "EUR"), 5, CatalogueDetails.NONE));
             created.put(id, 0L);
         }
         service.awaitProducts(created, Duration.ofSeconds(60));

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.emporium.api.Money;
+import io.emporium.api.product.CatalogueDetails;
 import io.emporium.api.product.ProductCreatedEvent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +40,7 @@ class DeadLetterCapacityIT {
         await("the first refused product is dead-lettered").atMost(Duration.ofSeconds(30)).until(() -> deadLetters() == 1);
 
         events.product("poison-2", poison("poison-2"));
-        events.product("healthy", new ProductCreatedEvent("healthy", "SKU-H", "Healthy Kettle", "", "kitchen", PRICE, 3));
+        events.product("healthy", new ProductCreatedEvent("healthy", "SKU-H", "Healthy Kettle", "", "kitchen", PRICE, 3, CatalogueDetails.NONE));
 
         service.awaitProducts(Map.of("healthy", 0L), Duration.ofSeconds(30));
         assertThat(deadLetters()).as("dead letters (room for one sequence)").isEqualTo(1);
@@ -53,6 +54,6 @@ class DeadLetterCapacityIT {
 
     /** Stored before the command API refused it: a category longer than a keyword can hold. */
     private static ProductCreatedEvent poison(String id) {
-        return new ProductCreatedEvent(id, "SKU-" + id, "Poison " + id, "", "x".repeat(40_000), PRICE, 1);
+        return new ProductCreatedEvent(id, "SKU-" + id, "Poison " + id, "", "x".repeat(40_000), PRICE, 1, CatalogueDetails.NONE);
     }
 }

@@ -18,6 +18,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.emporium.api.Money;
+import io.emporium.api.product.CatalogueDetails;
 import io.emporium.api.product.ProductCreatedEvent;
 import io.emporium.testsupport.TestServices;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class ElasticsearchCredentialsIT {
         try (QueryService service = QueryService.startOnFreshStore("spring.elasticsearch.username=" + login.username(),
                 "spring.elasticsearch.password=" + login.password())) {
             Money price = new Money(new BigDecimal("4.20"), "EUR");
-            long version = service.events().product("p-1", new ProductCreatedEvent("p-1", "SKU-1", "Teapot", "", "kitchen", price, 3));
+            long version = service.events().product("p-1", new ProductCreatedEvent("p-1", "SKU-1", "Teapot", "", "kitchen", price, 3, CatalogueDetails.NONE));
             service.awaitProducts(Map.of("p-1", version), Duration.ofSeconds(30));
             assertThat(service.get("/api/products/search?q=teapot").statusCode()).isEqualTo(200);
 

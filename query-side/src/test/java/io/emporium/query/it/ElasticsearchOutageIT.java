@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.emporium.api.Money;
+import io.emporium.api.product.CatalogueDetails;
 import io.emporium.api.product.ProductCreatedEvent;
 import io.emporium.api.product.ProductPriceChangedEvent;
 import io.emporium.testsupport.CuttableProxy;
@@ -70,6 +71,6 @@ class ElasticsearchOutageIT {
 
     private static void create(Map<String, Long> versions, String id) {
         versions.put(id, events.product(id, new ProductCreatedEvent(id, "SKU-" + id, "Product " + id, "", "test",
-                new Money(new BigDecimal("10.00"), "EUR"), 5)));
+                new Money(new BigDecimal("10.00"), "EUR"), 5, CatalogueDetails.NONE)));
     }
 }

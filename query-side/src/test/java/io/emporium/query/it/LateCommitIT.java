@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.emporium.api.Money;
+import io.emporium.api.product.CatalogueDetails;
 import io.emporium.api.product.ProductCreatedEvent;
 import io.emporium.api.product.StockAddedEvent;
 import io.emporium.testsupport.TestDatabase;
@@ -48,7 +49,7 @@ class LateCommitIT {
 
     @Test
     void anEventCommittedAfterTheGapTimeoutAndManyNewerEventsIsProjected() throws Exception {
-        events.product("late", new ProductCreatedEvent("late", "SKU-LATE", "Late Lamp", "", "test", PRICE, 1));
+        events.product("late", new ProductCreatedEvent("late", "SKU-LATE", "Late Lamp", "", "test", PRICE, 1, CatalogueDetails.NONE));
         service.awaitProducts(Map.of("late", 0L), Duration.ofSeconds(30));
 
         try (Connection slow = database.connect()) {
@@ -57,7 +58,7 @@ class LateCommitIT {
             Map<String, Long> newer = new HashMap<>();
             for (int i = 0; i < 50; i++) {
                 String id = "newer-" + i;
-                newer.put(id, events.product(id, new ProductCreatedEvent(id, "SKU-N" + i, "Newer " + i, "", "test", PRICE, 1)));
+                newer.put(id, events.product(id, new ProductCreatedEvent(id, "SKU-N" + i, "Newer " + i, "", "test", PRICE, 1, CatalogueDetails.NONE)));
             }
             service.awaitProducts(newer, Duration.ofSeconds(30));
             Thread.sleep(4_000); // past the gap timeout: the processor no longer waits for the late event's index

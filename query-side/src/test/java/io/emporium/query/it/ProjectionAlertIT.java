@@ -17,6 +17,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.emporium.api.Money;
+import io.emporium.api.product.CatalogueDetails;
 import io.emporium.api.product.ProductCreatedEvent;
 import io.emporium.testsupport.CuttableProxy;
 import io.emporium.testsupport.ServiceProcess;
@@ -162,6 +163,6 @@ class ProjectionAlertIT {
 
     private static void create(Map<String, Long> versions, String id) {
         versions.put(id, events.product(id, new ProductCreatedEvent(id, "SKU-" + id, "Product " + id, "", "test",
-                new Money(new BigDecimal("10.00"), "EUR"), 5)));
+                new Money(new BigDecimal("10.00"), "EUR"), 5, CatalogueDetails.NONE)));
     }
 }

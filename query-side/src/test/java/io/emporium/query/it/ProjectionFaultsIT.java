@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.emporium.api.Money;
+import io.emporium.api.product.CatalogueDetails;
 import io.emporium.api.product.ProductCreatedEvent;
 import io.emporium.query.elasticsearch.ProjectionIndices;
 import io.emporium.testsupport.CuttableProxy;
@@ -85,6 +86,6 @@ class ProjectionFaultsIT {
     }
 
     private static ProductCreatedEvent created(String id, String name) {
-        return new ProductCreatedEvent(id, "SKU-" + id, name, "", "test", PRICE, 1);
+        return new ProductCreatedEvent(id, "SKU-" + id, name, "", "test", PRICE, 1, CatalogueDetails.NONE);
     }
 }

@@ -21,6 +21,7 @@ import io.emporium.api.order.OrderLine;
 import io.emporium.api.order.OrderPlacedEvent;
 import io.emporium.api.order.OrderRejectedEvent;
 import io.emporium.api.order.PricedOrderLine;
+import io.emporium.api.product.CatalogueDetails;
 import io.emporium.api.product.ProductCreatedEvent;
 import io.emporium.api.product.ProductDiscontinuedEvent;
 import io.emporium.api.product.StockReservedEvent;
@@ -83,7 +84,7 @@ class ReadModelApiIT {
         String id = UUID.randomUUID().toString();
         ids.put(name, id);
         versions.put(id, events.product(id, new ProductCreatedEvent(id, "SKU-" + ids.size(), name, description, category,
-                new Money(new BigDecimal(price), "EUR"), stock)));
+                new Money(new BigDecimal(price), "EUR"), stock, CatalogueDetails.NONE)));
         Thread.sleep(5); // distinct creation times for the "newest" order
     }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.emporium.api.Money;
+import io.emporium.api.product.CatalogueDetails;
 import io.emporium.api.product.ProductCreatedEvent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +33,7 @@ class ReadYourWritesLimitIT {
     static void start() {
         service = QueryService.startOnFreshStore("emporium.read-your-writes.max-waiters=2", "emporium.read-your-writes.max-wait=3s");
         events = service.events();
-        events.product("awaited", new ProductCreatedEvent("awaited", "SKU-AW", "Awaited Anvil", "", "test", PRICE, 1));
+        events.product("awaited", new ProductCreatedEvent("awaited", "SKU-AW", "Awaited Anvil", "", "test", PRICE, 1, CatalogueDetails.NONE));
         service.awaitProducts(Map.of("awaited", 0L), Duration.ofSeconds(30));
     }
 
@@ -60,7 +61,7 @@ class ReadYourWritesLimitIT {
         // while they wait, a new product reaches the read model as fast as ever
         Thread.sleep(300);
         Instant appended = Instant.now();
-        events.product("fresh", new ProductCreatedEvent("fresh", "SKU-FR", "Fresh Fig", "", "test", PRICE, 1));
+        events.product("fresh", new ProductCreatedEvent("fresh", "SKU-FR", "Fresh Fig", "", "test", PRICE, 1, CatalogueDetails.NONE));
         service.awaitProducts(Map.of("fresh", 0L), Duration.ofSeconds(10));
         Duration freshness = Duration.between(appended, Instant.now());
 

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.emporium.api.Money;
+import io.emporium.api.product.CatalogueDetails;
 import io.emporium.api.product.ProductCreatedEvent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,7 +46,7 @@ class ReconciliationDuringRebuildIT {
         for (int i = 0; i < PRODUCTS; i++) {
             String id = "p-" + i;
             created.add(Map.entry(id, new ProductCreatedEvent(id, "SKU-" + i, "Product " + i, "", "test",
-                    new Money(BigDecimal.ONE, "EUR"), 1)));
+                    new Money(BigDecimal.ONE, "EUR"), 1, CatalogueDetails.NONE)));
         }
         service.events().appendAll("Product", created);
         service.awaitCaughtUp("products", Duration.ofSeconds(120));

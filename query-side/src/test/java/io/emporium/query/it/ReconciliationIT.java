@@ -19,6 +19,7 @@ import io.emporium.api.order.OrderConfirmedEvent;
 import io.emporium.api.order.OrderLine;
 import io.emporium.api.order.OrderPlacedEvent;
 import io.emporium.api.order.PricedOrderLine;
+import io.emporium.api.product.CatalogueDetails;
 import io.emporium.api.product.ProductCreatedEvent;
 import io.emporium.api.product.StockAddedEvent;
 import org.junit.jupiter.api.AfterAll;
@@ -52,7 +53,7 @@ class ReconciliationIT {
         Map<String, Long> versions = new HashMap<>();
         for (int i = 0; i < 30; i++) {
             String id = "product-" + i;
-            events.product(id, new ProductCreatedEvent(id, "SKU-" + i, "Product " + i, "", "test", PRICE, 10));
+            events.product(id, new ProductCreatedEvent(id, "SKU-" + i, "Product " + i, "", "test", PRICE, 10, CatalogueDetails.NONE));
             versions.put(id, events.product(id, new StockAddedEvent(id, 5, 15, 0)));
         }
         service.awaitProducts(versions, Duration.ofSeconds(30));
@@ -121,7 +122,7 @@ class ReconciliationIT {
         String changed = "tampered-product", deleted = "deleted-product", unrepaired = "updated-product";
         Map<String, Long> versions = new HashMap<>();
         for (String id : List.of(changed, deleted, unrepaired)) {
-            events.product(id, new ProductCreatedEvent(id, "SKU-" + id, "Kettle " + id, "", "tampering", PRICE, 10));
+            events.product(id, new ProductCreatedEvent(id, "SKU-" + id, "Kettle " + id, "", "tampering", PRICE, 10, CatalogueDetails.NONE));
             versions.put(id, events.product(id, new StockAddedEvent(id, 5, 15, 0)));
         }
         service.awaitProducts(versions, Duration.ofSeconds(30));

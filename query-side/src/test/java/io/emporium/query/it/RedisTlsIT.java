@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.emporium.api.Money;
+import io.emporium.api.product.CatalogueDetails;
 import io.emporium.api.product.ProductCreatedEvent;
 import io.emporium.api.product.StockAddedEvent;
 import io.emporium.query.cache.DocumentCache;
@@ -34,7 +35,7 @@ class RedisTlsIT {
             try (QueryService service = QueryService.start(database, indexPrefix, "emporium.redis.url=" + redis.url(USER),
                     "emporium.redis.ca-file=" + redis.caFile(), "emporium.redis.key-prefix=" + keyPrefix)) {
                 service.events().product("tls", new ProductCreatedEvent("tls", "SKU-TLS", "Tinned Tea", "", "kitchen",
-                        new Money(new BigDecimal("4.00"), "EUR"), 1));
+                        new Money(new BigDecimal("4.00"), "EUR"), 1, CatalogueDetails.NONE));
                 service.awaitProducts(Map.of("tls", 0L), Duration.ofSeconds(30));
 
                 await("Redis UP in health").atMost(Duration.ofSeconds(30)).until(

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.emporium.api.Money;
+import io.emporium.api.product.CatalogueDetails;
 import io.emporium.api.product.ProductCreatedEvent;
 import io.emporium.api.product.ProductPriceChangedEvent;
 import io.emporium.query.eventlog.EventLogConnection;
@@ -47,7 +48,7 @@ class SeparateDatabasesIT {
 
     @Test
     void projectsAndVerifiesTheEventLogOfAnotherDatabaseAndKeepsItsStateInItsOwn() {
-        service.events().product("apart", new ProductCreatedEvent("apart", "SKU-AP", "Apart Apron", "", "kitchen", PRICE, 2));
+        service.events().product("apart", new ProductCreatedEvent("apart", "SKU-AP", "Apart Apron", "", "kitchen", PRICE, 2, CatalogueDetails.NONE));
         service.events().product("apart", new ProductPriceChangedEvent("apart", new Money(new BigDecimal("6.00"), "EUR")));
         service.awaitProducts(Map.of("apart", 1L), Duration.ofSeconds(30));
         service.awaitCaughtUp("products", Duration.ofSeconds(30));

@@ -15,6 +15,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emporium.api.Money;
+import io.emporium.api.product.CatalogueDetails;
 import io.emporium.api.product.ProductCreatedEvent;
 import io.emporium.api.product.ProductPriceChangedEvent;
 import io.emporium.query.cache.DocumentCache;
@@ -79,7 +80,7 @@ class SharedRedisIT {
 
     @Test
     void productReadsComeFromTheCacheThatTheProjectionKeepsCurrent() {
-        first.events().product("cached", new ProductCreatedEvent("cached", "SKU-CA", "Cached Cup", "", "kitchen", PRICE, 3));
+        first.events().product("cached", new ProductCreatedEvent("cached", "SKU-CA", "Cached Cup", "", "kitchen", PRICE, 3, CatalogueDetails.NONE));
         first.awaitProducts(Map.of("cached", 0L), Duration.ofSeconds(30));
         String key = keyPrefix + "doc:" + indexPrefix + "products_v1:cached";
         await("the projection to cache version 0").atMost(Duration.ofSeconds(10)).until(() -> "0".equals(redis.hget(key, "v")));
@@ -132,7 +133,7 @@ class SharedRedisIT {
 
     @Test
     void rateLimitsAreSharedByEveryInstanceAndKeepWorkingWithoutRedis() throws Exception {
-        first.events().product("limited", new ProductCreatedEvent("limited", "SKU-LI", "Limited Lamp", "", "light", PRICE, 1));
+        first.events().product("limited", new ProductCreatedEvent("limited", "SKU-LI", "Limited Lamp", "", "light", PRICE, 1, CatalogueDetails.NONE));
         first.awaitProducts(Map.of("limited", 0L), Duration.ofSeconds(30));
         String shopper = TestTokens.customer("limited-shopper");
 

@@ -1,5 +1,6 @@
 package io.emporium.query.it;
 
+import io.emporium.api.product.CatalogueDetails;
 import io.emporium.testsupport.Browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,7 +48,7 @@ class StorefrontIT {
         for (int i = 0; i < catalogue.length; i++) {
             String id = "p-" + i;
             service.events().product(id, new ProductCreatedEvent(id, "SKU-" + i, catalogue[i][0], "A fine " + catalogue[i][0].toLowerCase(),
-                    catalogue[i][1], new Money(new BigDecimal(catalogue[i][2]), "EUR"), i % 5 == 4 ? 0 : 10));
+                    catalogue[i][1], new Money(new BigDecimal(catalogue[i][2]), "EUR"), i % 5 == 4 ? 0 : 10, CatalogueDetails.NONE));
             created.put(id, 0L);
         }
         service.awaitProducts(created, Duration.ofSeconds(60));

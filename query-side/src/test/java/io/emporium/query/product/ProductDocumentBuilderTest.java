@@ -7,8 +7,11 @@ import java.time.Instant;
 import java.util.List;
 
 import io.emporium.api.Money;
+import io.emporium.api.product.AttributeValue;
+import io.emporium.api.product.CatalogueDetails;
 import io.emporium.api.product.ProductCreatedEvent;
 import io.emporium.api.product.ProductDiscontinuedEvent;
+import io.emporium.api.product.ProductImage;
 import io.emporium.api.product.ProductPriceChangedEvent;
 import io.emporium.api.product.StockAddedEvent;
 import io.emporium.api.product.StockReservationRejectedEvent;
@@ -20,7 +23,7 @@ class ProductDocumentsTest {
     private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
     private static final Money PRICE = new Money(new BigDecimal("12.50"), "EUR");
     private static final ProductCreatedEvent CREATED = new ProductCreatedEvent("p-1", "MUG-1", "Stoneware Coffee Mug",
-            "Keeps coffee warm", "kitchen", PRICE, 40);
+            "Keeps coffee warm", "kitchen", PRICE, 40, CatalogueDetails.NONE);
 
     @Test
     void aCreatedProductIsActiveWithAllItsStockAvailable() {
@@ -34,6 +37,35 @@ class ProductDocumentsTest {
         assertThat(document.inStock()).isTrue();
         assertThat(document.createdAt()).isEqualTo(T0);
         assertThat(document.version()).isZero();
+    }
+
+    @Test
+    void theCatalogueFieldsAreIndexedForFacetsCollapsingAndStemmedSearch() {
+        ProductCreatedEvent created = new ProductCreatedEvent("p-2", "MUG-2", "Enamel Mugs", "Keeps tea warm", "home/kitchen/mugs", PRICE, 1,
+                new CatalogueDetails("Acme", "enamel-mug", List.of(AttributeValue.text("colour", "red"),
+                        AttributeValue.number("capacity", new BigDecimal("0.45")), AttributeValue.flag("dishwasher-safe", false)),
+                        List.of(new ProductImage("https://shop.example/mug.jpg", "A red mug"))));
+
+        ProductDocument document = ProductDocumentBuilder.apply(null, created, 0, T0);
+
+        assertThat(document.categoryLevels()).containsExactly("home", "home/kitchen", "home/kitchen/mugs");
+        assertThat(document.brand()).isEqualTo("Acme");
+        assertThat(document.groupKey()).isEqualTo("enamel-mug");
+        assertThat(document.attributeValues()).containsExactly("colour=red", "capacity=0.45", "dishwasher-safe=no");
+        assertThat(document.attributeText()).isEqualTo("red 0.45");
+        assertThat(document.nameStems()).isEqualTo("enamel mug");
+        assertThat(document.textStems()).contains("mug", "tea", "warm", "acm", "kitchen", "red").doesNotContain("mugs");
+        assertThat(ProductView.of(document).attributes()).containsEntry("colour", "red").containsEntry("dishwasher-safe", false);
+    }
+
+    @Test
+    void aProductWithoutGroupIsAGroupOfItsOwnAndOneWordIsACategoryOfOneLevel() {
+        ProductDocument document = ProductDocumentBuilder.apply(null, CREATED, 0, T0);
+
+        assertThat(document.groupKey()).isEqualTo("product:p-1");
+        assertThat(document.categoryLevels()).containsExactly("kitchen");
+        assertThat(document.attributeValues()).isEmpty();
+        assertThat(document.nameStems()).isEqualTo("stonewar coffe mug");
     }
 
     @Test

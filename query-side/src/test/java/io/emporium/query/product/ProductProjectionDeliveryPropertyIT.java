@@ -16,6 +16,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import io.emporium.api.Money;
+import io.emporium.api.product.CatalogueDetails;
 import io.emporium.api.product.ProductCreatedEvent;
 import io.emporium.api.product.ProductDetailsUpdatedEvent;
 import io.emporium.api.product.ProductDiscontinuedEvent;
@@ -123,11 +124,11 @@ class ProductProjectionDeliveryPropertyIT {
         long onHand = random.nextInt(20);
         long reserved = 0;
         events.add(new ProductCreatedEvent(productId, "SKU-" + productId, "Name " + random.nextInt(100), "Description",
-                "category-" + random.nextInt(3), price(random), (int) onHand));
+                "category-" + random.nextInt(3), price(random), (int) onHand, CatalogueDetails.NONE));
         int length = random.nextInt(9);
         for (int i = 0; i < length; i++) {
             switch (random.nextInt(7)) {
-                case 0 -> events.add(new ProductDetailsUpdatedEvent(productId, "Renamed " + random.nextInt(100), "New text", "category-" + random.nextInt(3)));
+                case 0 -> events.add(new ProductDetailsUpdatedEvent(productId, "Renamed " + random.nextInt(100), "New text", "category-" + random.nextInt(3), CatalogueDetails.NONE));
                 case 1 -> events.add(new ProductPriceChangedEvent(productId, price(random)));
                 case 2 -> {
                     onHand += 1 + random.nextInt(5);

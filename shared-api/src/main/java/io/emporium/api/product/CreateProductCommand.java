@@ -9,5 +9,6 @@ public record CreateProductCommand(@TargetAggregateIdentifier String productId,
                                    String description,
                                    String category,
                                    Money price,
-                                   int initialStock) {
+                                   int initialStock,
+                                   CatalogueDetails catalogue) {
 }

@@ -3,5 +3,6 @@ package io.emporium.api.product;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.modelling.command.TargetAggregateVersion;
 
-public record UpdateProductDetailsCommand(@TargetAggregateIdentifier String productId, String name, String description, String category, @TargetAggregateVersion Long expectedVersion) {
+public record UpdateProductDetailsCommand(@TargetAggregateIdentifier String productId, String name, String description, String category,
+                                          CatalogueDetails catalogue, @TargetAggregateVersion Long expectedVersion) {
 }

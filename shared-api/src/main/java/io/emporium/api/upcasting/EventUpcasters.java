@@ -5,7 +5,8 @@ import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 
 /**
  * Every upcaster of the stored events, as one: both services register it with their event store (one bean each), so
- * neither can read an old event differently from the other.
+ * neither can read an old event differently from the other. Order matters: each upcaster takes the revision the one
+ * before it made.
  */
 public final class EventUpcasters {
 
@@ -13,6 +14,6 @@ public final class EventUpcasters {
     }
 
     public static EventUpcaster all() {
-        return new EventUpcasterChain(new ProductCreatedEventUpcaster(), new RenamedEventUpcaster());
+        return new EventUpcasterChain(new ProductCreatedEventUpcaster(), new CatalogueDetailsUpcaster(), new RenamedEventUpcaster());
     }
 }

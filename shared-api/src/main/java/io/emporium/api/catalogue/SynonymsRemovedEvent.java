@@ -1,0 +1,4 @@
+package io.emporium.api.catalogue;
+
+public record SynonymsRemovedEvent(String ruleId) {
+}
