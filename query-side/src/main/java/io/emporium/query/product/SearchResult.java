@@ -21,7 +21,8 @@ public record SearchResult(@Schema(description = "Products that matched (each va
 
     @Schema(name = "Variant", description = "A variant of the hit's article: what tells it apart.")
     public record Variant(String productId, String sku, String name, BigDecimal price, long available, boolean inStock,
-                          Map<String, Object> attributes, List<io.emporium.api.product.ProductImage> images) {
+                          @Schema(additionalPropertiesSchema = AttributeValueSchema.class) Map<String, Object> attributes,
+                          List<io.emporium.api.product.ProductImage> images) {
     }
 
     public record Facets(@Schema(description = "Category paths at every level, with the products at or below each.") List<CategoryCount> categories,

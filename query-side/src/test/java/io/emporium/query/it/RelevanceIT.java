@@ -44,12 +44,14 @@ class RelevanceIT {
 
     /**
      * First recorded 2026-11-27 at 0.850 / 0.850 over 40 queries (fuzzy multi_match on name and description, prefix on
-     * name): category words 0.000, as the category was not searched; then 1.000 in every class. Over the 160 queries of
-     * the catalogue with brands, attributes and variants (2026-12-05): see the class figures printed by the test; the
-     * search before stemming, synonyms and the catalogue fields scored them lower (the closing note of issue 30).
+     * name), then 1.000 once category names were searched. Over these 160 queries, judged by article (a variant shown
+     * again gains nothing), on 2026-12-05: 0.4468 / 0.5253 with the search of before (no stems, synonyms, brands,
+     * attributes, paths or collapsing; the same test run on it), 0.9904 / 0.9885 with them. Left weak: "everyday
+     * notebook" (the brand's name is a word of many descriptions) and "wireles earphones" (a typo in a query that needs
+     * a synonym: synonyms are matched on the stems of the words as typed).
      */
-    static final double RECORDED_NDCG_AT_10 = 0.0;
-    static final double RECORDED_MRR = 0.0;
+    static final double RECORDED_NDCG_AT_10 = 0.990;
+    static final double RECORDED_MRR = 0.988;
 
     private static final int PRODUCTS = 800;
     private static final List<String> CATEGORIES = List.of("kitchen", "outdoor", "apparel", "electronics", "books", "toys",
@@ -124,6 +126,10 @@ class RelevanceIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> QueryService.json(service.get("/api/attributes")).size() == 2);
     }
 
+    private static String article(ProductCreatedEvent product) {
+        return product.catalogue().group() != null ? product.catalogue().group() : product.productId();
+    }
+
     private static void add(List<Map.Entry<String, Object>> events, ProductCreatedEvent created) {
         catalogue.put(created.productId(), created);
         events.add(Map.entry(created.productId(), created));
@@ -148,18 +154,24 @@ class RelevanceIT {
                 .filter(judged -> catalogue.values().stream().noneMatch(rule(judged[2]))).map(judged -> judged[1]).toList();
         assertThat(judgingNothing).as("judged queries whose rule names no product of the catalogue").isEmpty();
         for (String[] judged : judgedQueries()) {
-            Set<String> relevant = catalogue.values().stream().filter(rule(judged[2])).map(ProductCreatedEvent::productId)
-                    .collect(Collectors.toSet());
+            // judged by article: search shows one hit per group of variants, relevant when any variant of it is
+            Set<String> relevant = catalogue.values().stream().filter(rule(judged[2])).map(RelevanceIT::article).collect(Collectors.toSet());
             JsonNode found = QueryService.json(service.get("/api/products/search?size=10&q=" + QueryService.encode(judged[1])));
             List<String> ranked = new ArrayList<>();
-            found.get("items").forEach(item -> ranked.add(item.get("productId").asText()));
-            byClass.computeIfAbsent(judged[0], c -> new ArrayList<>()).add(new double[] {ndcgAt10(ranked, relevant), reciprocalRank(ranked, relevant)});
+            // an article shown again (another of its variants) adds nothing a shopper had not seen
+            found.get("items").forEach(item -> {
+                String article = article(catalogue.get(item.get("productId").asText()));
+                ranked.add(ranked.contains(article) ? "again:" + article : article);
+            });
+            double ndcg = ndcgAt10(ranked, relevant);
+            if (ndcg < 0.7) System.out.printf("relevance weak: %-22s nDCG@10 %.3f (%s)%n", judged[1], ndcg, judged[0]);
+            byClass.computeIfAbsent(judged[0], c -> new ArrayList<>()).add(new double[] {ndcg, reciprocalRank(ranked, relevant)});
         }
         double ndcg = mean(byClass, 0);
         double mrr = mean(byClass, 1);
         byClass.forEach((name, scores) -> System.out.printf("relevance %-9s nDCG@10 %.3f  MRR %.3f  (%d queries)%n", name,
                 scores.stream().mapToDouble(s -> s[0]).average().orElse(0), scores.stream().mapToDouble(s -> s[1]).average().orElse(0), scores.size()));
-        System.out.printf("relevance all       nDCG@10 %.3f  MRR %.3f%n", ndcg, mrr);
+        System.out.printf("relevance all       nDCG@10 %.4f  MRR %.4f%n", ndcg, mrr);
         assertThat(ndcg).as("nDCG@10 over the judged set").isGreaterThanOrEqualTo(RECORDED_NDCG_AT_10);
         assertThat(mrr).as("MRR over the judged set").isGreaterThanOrEqualTo(RECORDED_MRR);
     }

@@ -85,6 +85,7 @@ public final class ApiContract implements OpenApiCustomizer {
                     .forEach(r -> r.getContent().values().forEach(m -> Bounds.of(m.getSchema())));
         }));
         api.getComponents().getSchemas().values().forEach(Bounds::of);
+        api.getComponents().getSchemas().values().forEach(ApiContract::unionWithoutObjectType);
         optionalMayBeNull(api.getComponents().getSchemas());
         dropUnusedHeaders(api);
         if (!api.getPaths().values().stream().flatMap(item -> item.readOperations().stream())
@@ -95,6 +96,17 @@ public final class ApiContract implements OpenApiCustomizer {
         }
         // the same document from every run: schemas and paths in the order of their names
         api.getComponents().setSchemas(new TreeMap<>(api.getComponents().getSchemas()));
+    }
+
+    /**
+     * A value that is one of several kinds ({@code oneOf} string, number, boolean) is written from an interface, to
+     * which swagger gives {@code type: object}: no value would match both. Such a union has no type of its own.
+     */
+    private static void unionWithoutObjectType(io.swagger.v3.oas.models.media.Schema<?> schema) {
+        if (schema.getOneOf() != null && !schema.getOneOf().isEmpty() && "object".equals(schema.getType()) && schema.getProperties() == null) {
+            schema.setType(null);
+            schema.setTypes(null);
+        }
     }
 
     private void complete(String path, PathItem.HttpMethod method, Operation operation) {
