@@ -126,7 +126,8 @@ function facets(all, s) {
     const on = s.categories.includes(c.value);
     const button = facetButton(`${c.value.split("/").pop()} (${c.count})`, on, () =>
       go({ categories: on ? s.categories.filter((x) => x !== c.value) : [...s.categories, c.value] }));
-    button.style.marginLeft = `${(c.depth - 1)}em`;
+    button.style.marginLeft = `${c.depth - 1}em`;
+    button.style.width = `calc(100% - ${c.depth - 1}em)`;
     button.title = c.value;
     categories.append(button);
   }

@@ -127,9 +127,10 @@ class GeneratedClientIT {
 
         // search with filters, facets and a sort
         search.getProduct(productId, 2L, null); // the price change and the reservation are searchable
-        SearchResult found = search.searchProducts("coffee", List.of("kitchen"), new BigDecimal("10"), new BigDecimal("100"),
-                true, null, "price_desc", 0, 20);
+        SearchResult found = search.searchProducts("coffee", List.of("kitchen"), null, null, new BigDecimal("10"), new BigDecimal("100"),
+                true, null, "price_desc", null, 0, 20);
         assertThat(found.getTotal()).isEqualTo(2L);
+        assertThat(found.getArticles()).isEqualTo(2L);
         assertThat(found.getItems()).extracting(SearchHit::getName).containsExactly("Coffee Grinder", "Stoneware Coffee Mug");
         assertThat(found.getItems().get(0).getAvailable()).isEqualTo(10L);
         assertThat(found.getFacets().getCategories()).extracting(CategoryCount::getValue, CategoryCount::getCount)

@@ -1,7 +1,5 @@
 package io.emporium.query.it;
 
-import io.emporium.api.product.CatalogueDetails;
-import io.emporium.testsupport.Browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -11,7 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 import io.emporium.api.Money;
+import io.emporium.api.catalogue.AttributeDeclaredEvent;
+import io.emporium.api.catalogue.AttributeType;
+import io.emporium.api.product.AttributeValue;
+import io.emporium.api.product.CatalogueDetails;
 import io.emporium.api.product.ProductCreatedEvent;
+import io.emporium.api.product.ProductImage;
+import io.emporium.testsupport.Browser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,8 +55,18 @@ class StorefrontIT {
                     catalogue[i][1], new Money(new BigDecimal(catalogue[i][2]), "EUR"), i % 5 == 4 ? 0 : 10, CatalogueDetails.NONE));
             created.put(id, 0L);
         }
+        // one article in three colours, with a brand, a category path and an image each
+        service.events().appendAll("Attribute", List.of(Map.entry("colour", new AttributeDeclaredEvent("colour", "Colour", AttributeType.TEXT, null, true))));
+        for (String colour : List.of("red", "blue", "green")) {
+            String id = "mug-" + colour;
+            service.events().product(id, new ProductCreatedEvent(id, "SKU-" + id, "Enamel Mug " + colour, "A camp mug", "home/kitchen/mugs",
+                    new Money(new BigDecimal(colour.equals("red") ? "8.00" : "9.00"), "EUR"), 5, new CatalogueDetails("Acme", "enamel-mug",
+                    List.of(AttributeValue.text("colour", colour)), List.of(new ProductImage("/assets/" + id + ".jpg", "A " + colour + " enamel mug")))));
+            created.put(id, 0L);
+        }
         service.awaitProducts(created, Duration.ofSeconds(60));
         service.refresh();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> QueryService.json(service.get("/api/attributes")).size() == 1);
         home = "http://127.0.0.1:" + service.port + "/";
     }
 
@@ -64,7 +78,7 @@ class StorefrontIT {
     @Test
     void aMisspelledWordStillSuggestsTheProductAndPickingItOpensItsPage() {
         browser.driver.get(home);
-        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "20 products"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "21 products"));
         Object shown = browser.driver.executeScript("return Math.round(performance.getEntriesByName('first-results')[0].startTime)");
         System.out.println("The storefront showed its first results " + shown + " ms after navigation started"); // a figure, not a target
         WebElement box = browser.driver.findElement(By.id("q"));
@@ -85,7 +99,7 @@ class StorefrontIT {
         assertThat(browser.driver.findElements(By.cssSelector("#results mark"))).as("highlights").isNotEmpty();
 
         browser.driver.get(home);
-        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "20 products"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "21 products"));
         browser.await(ExpectedConditions.elementToBeClickable(By.xpath("//fieldset[@id='categories']/button[starts-with(., 'kitchen')]"))).click();
         browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "12 products"));
         assertThat(browser.driver.findElement(By.xpath("//fieldset[@id='categories']/button[starts-with(., 'kitchen')]"))
@@ -103,6 +117,36 @@ class StorefrontIT {
         assertThat(browser.driver.findElements(By.cssSelector("#results li"))).hasSize(2);
         assertThat(browser.driver.findElement(By.cssSelector("#results li:last-child")).getText()).contains("Copper Saucepan");
         assertThat(browser.driver.getCurrentUrl()).contains("category=kitchen", "sort=price_asc", "page=1");
+    }
+
+    @Test
+    void variantsAreOneHitWithBreadcrumbsAnImageAndFacetsOfBrandsAndAttributes() {
+        browser.driver.get(home + "?q=enamel");
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "1 product for"));
+        WebElement hit = browser.driver.findElement(By.cssSelector("#results li"));
+        assertThat(hit.findElement(By.cssSelector(".crumbs")).getText()).isEqualTo("home › kitchen › mugs");
+        // the hit is one of the three (equal scores: the first by id), the others listed as its variants
+        String shown = hit.findElement(By.cssSelector("h2")).getText().replace("Enamel Mug ", "");
+        assertThat(hit.findElement(By.cssSelector("img.thumb")).getDomAttribute("alt")).isEqualTo("A " + shown + " enamel mug");
+        assertThat(hit.findElement(By.cssSelector(".variants")).getText())
+                .contains(List.of("red", "blue", "green").stream().filter(c -> !c.equals(shown)).toList());
+        assertThat(browser.driver.findElement(By.id("brands")).getText()).contains("Acme (3)");
+        assertThat(browser.driver.findElement(By.id("attributes")).getText()).contains("Colour", "red (1)", "blue (1)", "green (1)");
+
+        browser.await(ExpectedConditions.elementToBeClickable(By.xpath("//div[@id='attributes']//button[starts-with(., 'blue')]"))).click();
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#results li h2"), "Enamel Mug blue"));
+        assertThat(browser.driver.getCurrentUrl()).contains("attr=colour%3Ablue");
+        // the colour's own facet still offers the others
+        assertThat(browser.driver.findElement(By.id("attributes")).getText()).contains("red (1)", "green (1)");
+
+        browser.driver.findElement(By.xpath("//li//nav[@class='crumbs']/a[.='kitchen']")).click();
+        browser.await(ExpectedConditions.urlContains("category=home%2Fkitchen"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "1 product"));
+
+        browser.driver.get(home + "products/mug-blue");
+        String page = browser.await(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#product h1"))).findElement(By.xpath("..")).getText();
+        assertThat(page).contains("Acme", "colour", "blue", "home › kitchen › mugs");
+        assertThat(browser.driver.findElement(By.cssSelector("#product img.picture")).getDomAttribute("alt")).isEqualTo("A blue enamel mug");
     }
 
     @Test
@@ -126,7 +170,7 @@ class StorefrontIT {
         browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#product h1"), "Cast Iron Kettle"));
 
         browser.driver.get(home);
-        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "20 products"));
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("summary"), "21 products"));
         WebElement focused = browser.driver.switchTo().activeElement();
         focused.sendKeys(Keys.TAB); // the search button
         browser.driver.switchTo().activeElement().sendKeys(Keys.TAB);
