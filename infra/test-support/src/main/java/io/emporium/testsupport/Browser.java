@@ -7,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.function.Function;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.OutputType;
@@ -19,9 +20,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * A real browser for page tests: Debian's Chromium, headless, driven through its own chromium-driver (Selenium is told
  * where both are, so it never downloads a browser or a driver). As a JUnit extension it saves a screenshot of every
- * failed test under {@code target/browser-screenshots/}.
+ * failed test under {@code target/browser-screenshots/}, and quits the browser after the test class: JUnit does not
+ * close an extension field by itself, and each forgotten one left a chromedriver and its Chromium running after the
+ * test JVM had gone.
  */
-public final class Browser implements AutoCloseable, AfterTestExecutionCallback {
+public final class Browser implements AutoCloseable, AfterTestExecutionCallback, AfterAllCallback {
 
     private static final Path SCREENSHOTS = Path.of("target", "browser-screenshots");
 
@@ -64,6 +67,11 @@ public final class Browser implements AutoCloseable, AfterTestExecutionCallback 
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override

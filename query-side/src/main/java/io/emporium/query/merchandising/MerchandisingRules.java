@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -52,6 +54,7 @@ public class MerchandisingRules implements DisposableBean {
     private final String table;
     private final Serializer serializer;
     private final Configuration axon;
+    private final Duration interval;
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "merchandising-rules");
         thread.setDaemon(true);
@@ -66,6 +69,12 @@ public class MerchandisingRules implements DisposableBean {
         this.table = eventLog.table();
         this.serializer = serializer;
         this.axon = axon;
+        this.interval = interval;
+    }
+
+    /** Once Axon's configuration (its upcasters) is started. */
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
         refresher.scheduleWithFixedDelay(this::refresh, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -3,6 +3,7 @@ package io.emporium.query.merchandising;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,12 @@ public final class Synonyms {
     /** The stems of a term, by its first stem, with the stems it expands into. */
     private final Map<String, List<Expansion>> byFirstStem;
 
-    private record Expansion(List<String> term, Set<String> into) {
+    /** @param into the stems it expands into, each with the words of its synonym as the rule gives them */
+    private record Expansion(List<String> term, Map<String, String> into) {
+    }
+
+    /** A query with a rule's term replaced: by stems (to match the documents' stems) and by words (to match with typos). */
+    public record Variant(String stems, String words) {
     }
 
     private Synonyms(Map<String, List<Expansion>> byFirstStem) {
@@ -33,14 +39,16 @@ public final class Synonyms {
     }
 
     static Synonyms of(List<SynonymRuleView> rules) {
-        Map<List<String>, Set<String>> expansions = new HashMap<>();
+        Map<List<String>, Map<String, String>> expansions = new HashMap<>();
         for (SynonymRuleView rule : rules) {
-            List<String> stems = rule.terms().stream().map(EnglishStems::of).filter(s -> !s.isEmpty()).toList();
-            for (int i = 0; i < stems.size(); i++) {
+            List<String> terms = rule.terms().stream().filter(t -> !EnglishStems.of(t).isEmpty()).toList();
+            for (int i = 0; i < terms.size(); i++) {
                 if (rule.kind() == SynonymKind.ONE_WAY && i > 0) break;
-                for (int j = 0; j < stems.size(); j++) {
-                    if (i != j && !stems.get(i).equals(stems.get(j))) {
-                        expansions.computeIfAbsent(words(stems.get(i)), t -> new LinkedHashSet<>()).add(stems.get(j));
+                String stems = EnglishStems.of(terms.get(i));
+                for (int j = 0; j < terms.size(); j++) {
+                    String into = EnglishStems.of(terms.get(j));
+                    if (i != j && !stems.equals(into)) {
+                        expansions.computeIfAbsent(words(stems), t -> new LinkedHashMap<>()).putIfAbsent(into, terms.get(j));
                     }
                 }
             }
@@ -52,18 +60,39 @@ public final class Synonyms {
 
     /** The variants of a query's stems (space-separated), without the query itself; none without a matching rule. */
     public List<String> variants(String stems) {
-        if (byFirstStem.isEmpty() || stems.isEmpty()) return List.of();
-        List<String> words = words(stems);
-        Set<String> variants = new LinkedHashSet<>();
-        for (int at = 0; at < words.size(); at++) {
-            for (Expansion expansion : byFirstStem.getOrDefault(words.get(at), List.of())) {
+        return variantsOf(stems).stream().map(Variant::stems).toList();
+    }
+
+    /**
+     * The variants of a query as typed: each word is stemmed on its own, so that a rule's term found among the stems
+     * can be replaced in the words too ("wireles earphones" → "wireles headphones", which typo tolerance then finds).
+     */
+    public List<Variant> variantsOf(String text) {
+        if (byFirstStem.isEmpty() || text == null || text.isBlank()) return List.of();
+        List<String> typed = new ArrayList<>();
+        List<String> stems = new ArrayList<>();
+        List<Integer> wordOfStem = new ArrayList<>();
+        for (String word : text.trim().split("\\s+")) {
+            typed.add(word);
+            for (String stem : words(EnglishStems.of(word))) {
+                if (stem.isEmpty()) continue;
+                stems.add(stem);
+                wordOfStem.add(typed.size() - 1);
+            }
+        }
+        Set<Variant> variants = new LinkedHashSet<>();
+        for (int at = 0; at < stems.size(); at++) {
+            for (Expansion expansion : byFirstStem.getOrDefault(stems.get(at), List.of())) {
                 int end = at + expansion.term().size();
-                if (end > words.size() || !words.subList(at, end).equals(expansion.term())) continue;
-                for (String into : expansion.into()) {
-                    List<String> variant = new ArrayList<>(words.subList(0, at));
-                    variant.addAll(words(into));
-                    variant.addAll(words.subList(end, words.size()));
-                    variants.add(String.join(" ", variant));
+                if (end > stems.size() || !stems.subList(at, end).equals(expansion.term())) continue;
+                for (Map.Entry<String, String> into : expansion.into().entrySet()) {
+                    List<String> stemVariant = new ArrayList<>(stems.subList(0, at));
+                    stemVariant.addAll(words(into.getKey()));
+                    stemVariant.addAll(stems.subList(end, stems.size()));
+                    List<String> wordVariant = new ArrayList<>(typed.subList(0, wordOfStem.get(at)));
+                    wordVariant.add(into.getValue());
+                    wordVariant.addAll(typed.subList(wordOfStem.get(end - 1) + 1, typed.size()));
+                    variants.add(new Variant(String.join(" ", stemVariant), String.join(" ", wordVariant)));
                     if (variants.size() == MAX_VARIANTS) return List.copyOf(variants);
                 }
             }

@@ -290,7 +290,7 @@ public class ProductSearcher {
                 String words = withoutUnits(search.text());
                 String stems = EnglishStems.of(words);
                 b.must(m -> m.bool(text -> {
-                    text.should(s -> s.multiMatch(mm -> mm.query(words).fields("name^3", "brand.text^2", "description", "attributeText")
+                    text.should(s -> s.multiMatch(mm -> mm.query(words).fields("name^3", "brand.text^4", "description", "attributeText")
                                     .type(TextQueryType.CrossFields).operator(Operator.And)))
                             .should(s -> s.multiMatch(mm -> mm.query(search.text()).fields("name^3", "description")
                                     .type(TextQueryType.BestFields).fuzziness("AUTO").prefixLength(1).operator(Operator.And)))
@@ -301,8 +301,10 @@ public class ProductSearcher {
                     if (!stems.isEmpty()) {
                         text.should(s -> s.match(mt -> mt.field("nameStems").query(stems).operator(Operator.And).boost(2f)))
                                 .should(s -> s.match(mt -> mt.field("textStems").query(stems).operator(Operator.And)));
-                        for (String variant : synonyms.variants(stems)) {
-                            text.should(s -> s.match(mt -> mt.field("textStems").query(variant).operator(Operator.And)));
+                        for (Synonyms.Variant variant : synonyms.variantsOf(words)) {
+                            text.should(s -> s.match(mt -> mt.field("textStems").query(variant.stems()).operator(Operator.And)))
+                                    .should(s -> s.multiMatch(mm -> mm.query(variant.words()).fields("name^3", "description")
+                                            .type(TextQueryType.BestFields).fuzziness("AUTO").prefixLength(1).operator(Operator.And)));
                         }
                     }
                     return text.minimumShouldMatch("1");

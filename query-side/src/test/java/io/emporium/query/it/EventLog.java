@@ -78,6 +78,22 @@ final class EventLog {
         }
     }
 
+    /** An event as an older version stored it: its type's name, its revision (or none) and its JSON as it was. */
+    synchronized long appendStored(String aggregateType, String aggregateId, String payloadType, String revision, String json) {
+        long sequence = nextSequence.merge(aggregateId, 1L, Long::sum) - 1;
+        try (Connection c = database.connect(); PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO command.domain_event_entry (global_index, aggregate_identifier, sequence_number, type, event_identifier,"
+                        + " payload_type, payload_revision, payload, meta_data, time_stamp) VALUES"
+                        + " (nextval('command.domain_event_entry_global_index_seq'), ?, ?, ?, ?, ?, ?, convert_to(?, 'UTF8'), convert_to('{}', 'UTF8'), ?)")) {
+            Object[] values = {aggregateId, sequence, aggregateType, UUID.randomUUID().toString(), payloadType, revision, json, Instant.now().toString()};
+            for (int i = 0; i < values.length; i++) insert.setObject(i + 1, values[i]);
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return sequence;
+    }
+
     long product(String productId, Object event) {
         return append("Product", productId, event);
     }

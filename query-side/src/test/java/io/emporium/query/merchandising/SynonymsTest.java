@@ -28,6 +28,13 @@ class SynonymsTest {
     }
 
     @Test
+    void theWordsOfAQueryAreReplacedTooSoThatATypoNextToATermIsStillForgiven() {
+        assertThat(RULES.variantsOf("Red sofas")).containsExactly(new Synonyms.Variant("red couch", "Red couch"));
+        assertThat(RULES.variantsOf("wool tees for kids")).extracting(Synonyms.Variant::words)
+                .containsExactly("wool t-shirt for kids", "wool tshirt for kids");
+    }
+
+    @Test
     void aQueryWithoutATermOfARuleHasNoVariants() {
         assertThat(RULES.variants(EnglishStems.of("wool blanket"))).isEmpty();
         assertThat(Synonyms.NONE.variants("sofa")).isEmpty();
