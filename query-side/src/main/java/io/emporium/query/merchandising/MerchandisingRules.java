@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,7 +134,7 @@ public class MerchandisingRules implements DisposableBean {
             }
         }
         List<SynonymRuleView> rules = new ArrayList<>(synonyms.values());
-        rules.sort(java.util.Comparator.comparing(SynonymRuleView::definedAt).thenComparing(SynonymRuleView::ruleId));
+        rules.sort(Comparator.comparing(SynonymRuleView::definedAt).thenComparing(SynonymRuleView::ruleId));
         return new Snapshot(Map.copyOf(attributes), List.copyOf(rules), Synonyms.of(rules), rows, newest);
     }
 

@@ -4,11 +4,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
@@ -16,6 +21,7 @@ import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOptions;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.SuggestMode;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.AggregationRange;
 import co.elastic.clients.elasticsearch._types.aggregations.RangeBucket;
 import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
@@ -26,6 +32,7 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.json.JsonpUtils;
 import co.elastic.clients.elasticsearch.core.search.CompletionContext;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import io.emporium.query.merchandising.DeclaredAttribute;
 import io.emporium.query.merchandising.MerchandisingRules;
 import io.emporium.query.merchandising.Synonyms;
 import io.emporium.query.projection.IndexProperties;
@@ -60,7 +67,7 @@ public class ProductSearcher {
     private final Timer searchLatency;
     private final MerchandisingRules rules;
     private final ZeroResultQueries zeroResults;
-    private final java.util.function.Predicate<String> collapseReady;
+    private final Predicate<String> collapseReady;
 
     public ProductSearcher(@Qualifier("searchClient") ElasticsearchClient client, IndexProperties names, MeterRegistry registry,
                            MerchandisingRules rules, CollapseReadiness collapseReady, ZeroResultQueries zeroResults) {
@@ -135,7 +142,7 @@ public class ProductSearcher {
 
     private SearchRequest variantsRequest(ProductSearch search, SearchResponse<ProductDocument> found) {
         if (!collapsed(search)) return null;
-        List<FieldValue> groups = found.hits().hits().stream().map(hit -> hit.source().group()).filter(java.util.Objects::nonNull)
+        List<FieldValue> groups = found.hits().hits().stream().map(hit -> hit.source().group()).filter(Objects::nonNull)
                 .distinct().map(FieldValue::of).toList();
         if (groups.isEmpty()) return null;
         Filters filters = Filters.of(search, rules);
@@ -230,16 +237,16 @@ public class ProductSearcher {
      * "45 backpack"), since documents hold attribute numbers without their unit.
      */
     String withoutUnits(String text) {
-        List<String> units = rules.attributes().stream().map(io.emporium.query.merchandising.DeclaredAttribute::unit)
+        List<String> units = rules.attributes().stream().map(DeclaredAttribute::unit)
                 .filter(unit -> unit != null && !unit.isBlank()).distinct().toList();
         if (units.isEmpty()) return text;
-        String alternatives = units.stream().map(java.util.regex.Pattern::quote).collect(java.util.stream.Collectors.joining("|"));
+        String alternatives = units.stream().map(Pattern::quote).collect(Collectors.joining("|"));
         return text.replaceAll("(?i)(\\d+(?:[.,]\\d+)?)\\s*(?:" + alternatives + ")(?![\\p{L}\\p{N}])", "$1");
     }
 
-    private List<io.emporium.query.merchandising.DeclaredAttribute> filterableAttributes() {
-        return rules.attributes().stream().filter(io.emporium.query.merchandising.DeclaredAttribute::filterable)
-                .sorted(java.util.Comparator.comparing(io.emporium.query.merchandising.DeclaredAttribute::name)).toList();
+    private List<DeclaredAttribute> filterableAttributes() {
+        return rules.attributes().stream().filter(DeclaredAttribute::filterable)
+                .sorted(Comparator.comparing(DeclaredAttribute::name)).toList();
     }
 
     /**
@@ -376,7 +383,7 @@ public class ProductSearcher {
     }
 
     /** The buckets of a filter aggregation's terms; with a prefix, only its values (the prefix taken off). */
-    private static List<SearchResult.ValueCount> values(co.elastic.clients.elasticsearch._types.aggregations.Aggregate filtered, String prefix) {
+    private static List<SearchResult.ValueCount> values(Aggregate filtered, String prefix) {
         if (filtered == null) return List.of();
         return filtered.filter().aggregations().get("values").sterms().buckets().array().stream()
                 .filter(b -> prefix == null || b.key().stringValue().startsWith(prefix))

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.emporium.api.product.ProductImage;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The answer of product search: one page of items and facet counts over everything that matched. */
@@ -22,7 +23,7 @@ public record SearchResult(@Schema(description = "Products that matched (each va
     @Schema(name = "Variant", description = "A variant of the hit's article: what tells it apart.")
     public record Variant(String productId, String sku, String name, BigDecimal price, long available, boolean inStock,
                           @Schema(additionalPropertiesSchema = AttributeValueSchema.class) Map<String, Object> attributes,
-                          List<io.emporium.api.product.ProductImage> images) {
+                          List<ProductImage> images) {
     }
 
     public record Facets(@Schema(description = "Category paths at every level, with the products at or below each.") List<CategoryCount> categories,

@@ -1,7 +1,5 @@
 package io.emporium.query.it;
 
-import io.emporium.api.product.CatalogueDetails;
-import io.emporium.testsupport.Browser;
 import static io.emporium.query.it.QueryService.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,12 +7,15 @@ import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emporium.api.Money;
+import io.emporium.api.product.CatalogueDetails;
 import io.emporium.api.product.ProductCreatedEvent;
 import io.emporium.api.product.StockAddedEvent;
+import io.emporium.testsupport.Browser;
 import io.emporium.testsupport.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,6 +97,18 @@ class ConsoleIT {
         browser.driver.findElement(By.id("dlq-retry")).click();
         browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("dead-letters"), "No dead letters."));
         service.awaitProducts(Map.of(id, 1L), Duration.ofSeconds(30));
+    }
+
+    @Test
+    void searchesThatFoundNothingAreListedMostFrequentFirst() {
+        for (String query : List.of("Beeswax  Taper", "beeswax taper", "lavender soap")) {
+            assertThat(json(service.get("/api/products/search?q=" + QueryService.encode(query))).get("total").asLong()).isZero();
+        }
+        signIn(TestTokens.admin());
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("zero-results"), "beeswax taper"));
+        assertThat(browser.driver.findElement(By.cssSelector("#zero-results tr:first-child")).getText()).isEqualTo("beeswax taper 2");
+        assertThat(browser.driver.findElement(By.id("zero-results")).getText()).contains("lavender soap 1");
+        assertThat(browser.driver.findElement(By.id("zero-results-scope")).getText()).contains("this instance");
     }
 
     @Test
