@@ -107,6 +107,8 @@ public final class ProductDocumentBuilder {
         String description;
         String category;
         CatalogueDetails catalogue = CatalogueDetails.NONE;
+        String nameStems;
+        String textStems;
         BigDecimal price;
         String currency;
         long onHand;
@@ -125,6 +127,8 @@ public final class ProductDocumentBuilder {
             description = d.description();
             category = d.category();
             catalogue = new CatalogueDetails(d.brand(), d.group(), d.attributes(), d.images());
+            nameStems = d.nameStems();
+            textStems = d.textStems();
             price = Money.twoDecimals(d.price()); // a trip through JSON may have dropped a trailing zero
             currency = d.currency();
             onHand = d.onHand();
@@ -139,6 +143,9 @@ public final class ProductDocumentBuilder {
             this.description = IndexableText.paragraph(description);
             this.category = IndexableText.line(category);
             this.catalogue = catalogue;
+            // analysed again when the document is built: only a details event changes the text
+            this.nameStems = null;
+            this.textStems = null;
         }
 
         void price(BigDecimal amount, String currency) {
@@ -160,8 +167,9 @@ public final class ProductDocumentBuilder {
             String brand = IndexableText.line(catalogue.brand());
             return new ProductDocument(productId, sku, name, description, category, levels(category), brand, catalogue.group(),
                     catalogue.group() != null ? catalogue.group() : "product:" + productId, catalogue.attributes(), attributeValues,
-                    attributeText, catalogue.images(), EnglishStems.of(name),
-                    EnglishStems.of(String.join(" ", nonNull(name, brand, description, category == null ? null : category.replace('/', ' '), attributeText))),
+                    attributeText, catalogue.images(), nameStems != null ? nameStems : EnglishStems.of(name),
+                    textStems != null ? textStems
+                            : EnglishStems.of(String.join(" ", nonNull(name, brand, description, category == null ? null : category.replace('/', ' '), attributeText))),
                     price, currency, onHand, reserved,
                     available, available > 0, status, createdAt, updatedAt, versions.newest(),
                     // completion is filtered by status: a document whose status is not known yet suggests nothing
