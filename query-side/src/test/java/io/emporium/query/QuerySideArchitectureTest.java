@@ -41,6 +41,27 @@ class QuerySideArchitectureTest {
     private static final ArchRule CAPABILITIES_DEPEND_ON_EACH_OTHER_ONE_WAY = slices().matching("io.emporium.query.(*)..")
             .should().beFreeOfCycles().allowEmptyShould(false);
 
+    private static final ArchRule PROJECTIONS_KNOW_NO_ELASTICSEARCH = noClasses().that().resideInAPackage("io.emporium.query.projection..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.emporium.query.elasticsearch..", "co.elastic..")
+            .allowEmptyShould(false);
+
+    /** Reads learn which index is live from {@code LiveIndices}, not from the processors' supervisor. */
+    private static final ArchRule READS_KNOW_NO_SUPERVISOR = noClasses().that().resideInAnyPackage(
+                    "io.emporium.query.product..", "io.emporium.query.order..", "io.emporium.query.cache..")
+            .should().dependOnClassesThat().haveSimpleName("ProjectionSupervisor").allowEmptyShould(false);
+
+    /** The cache and the waiting reads learn of written batches by subscribing; the writer calls neither. */
+    private static final ArchRule THE_WRITER_CALLS_NO_SUBSCRIBER = noClasses().that().haveSimpleName("BulkIndexer")
+            .should().dependOnClassesThat().haveSimpleName("DocumentCache")
+            .orShould().dependOnClassesThat().haveSimpleName("VersionedReads").allowEmptyShould(false);
+
+    @Test
+    void projectionsOwnTheirContractsAndElasticsearchImplementsThem() {
+        PROJECTIONS_KNOW_NO_ELASTICSEARCH.check(QUERY_SIDE);
+        READS_KNOW_NO_SUPERVISOR.check(QUERY_SIDE);
+        THE_WRITER_CALLS_NO_SUBSCRIBER.check(QUERY_SIDE);
+    }
+
     @Test
     void querySideNeverImportsTheCommandSide() {
         NEVER_IMPORTS_THE_COMMAND_SIDE.check(QUERY_SIDE);

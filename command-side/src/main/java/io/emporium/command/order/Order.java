@@ -55,7 +55,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * <p>
  * The order alone decides its outcome: confirm and reject come from the saga or from the order's own reservation
  * deadline, may arrive late or twice, and only act on a PENDING order, so the first one wins and the other is refused.
- * The deadline is stored with the order's first event, so it fires whatever happened to the saga meanwhile.
+ * The deadline is stored with the order's first event, so it fires whatever happened to the saga meanwhile; the
+ * command that decides the order removes it ({@link ReservationDeadlines}), so that only undecided orders reach it.
  */
 @Aggregate
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
@@ -72,6 +73,7 @@ public class Order {
     private OrderStatus status;
     private List<OrderLine> lines;
     private Instant reservationExpiresAt;
+    private String reservationDeadlineId;
     private String paymentToken;
     private PaymentStatus payment = PaymentStatus.NONE;
     /** The lines and total asked to be authorized: the order is confirmed with them. */
@@ -102,22 +104,23 @@ public class Order {
             }
         }
         Instant expiresAt = GenericEventMessage.clock.instant().plus(window.timeout());
-        deadlines.schedule(expiresAt, RESERVATION_DEADLINE,
+        String deadlineId = deadlines.schedule(expiresAt, RESERVATION_DEADLINE,
                 "stock reservation did not complete within " + window.timeout().toSeconds() + " s");
         String token = command.paymentToken() == null || command.paymentToken().isBlank() ? null : command.paymentToken();
         apply(new OrderPlacedEvent(command.orderId(), command.customerId(), List.copyOf(lines), expiresAt, token,
-                command.sealedShippingAddress()));
+                command.sealedShippingAddress(), deadlineId));
     }
 
     /** Every line is reserved: an order that pays asks for its authorization first, any other is confirmed. */
     @CommandHandler
-    public long handle(ConfirmOrderCommand command) {
+    public long handle(ConfirmOrderCommand command, ReservationDeadlines deadlines) {
         if (status != OrderStatus.PENDING) return version();
         if (paymentToken == null) {
             apply(new OrderConfirmedEvent(orderId, command.lines(), command.total()));
         } else if (payment == PaymentStatus.NONE) {
             apply(new OrderPaymentRequestedEvent(orderId, command.lines(), command.total(), paymentToken, reservationExpiresAt));
         }
+        dropDeadlineOnceDecided(OrderStatus.PENDING, deadlines);
         return version();
     }
 
@@ -126,8 +129,9 @@ public class Order {
      * deadline, a cancellation) releases it at once.
      */
     @CommandHandler
-    public long handle(RecordPaymentAuthorizationCommand command) {
+    public long handle(RecordPaymentAuthorizationCommand command, ReservationDeadlines deadlines) {
         if (authorizationId != null) return version();
+        OrderStatus before = status;
         apply(new OrderPaymentAuthorizedEvent(orderId, command.authorizationId(), command.amount()));
         if (status == OrderStatus.PENDING && command.amount().equals(paymentTotal)) {
             apply(new OrderConfirmedEvent(orderId, pricedLines, paymentTotal));
@@ -138,16 +142,19 @@ public class Order {
             }
             apply(new OrderPaymentVoidRequestedEvent(orderId, command.authorizationId()));
         }
+        dropDeadlineOnceDecided(before, deadlines);
         return version();
     }
 
     @CommandHandler
-    public long handle(RecordPaymentDeclineCommand command) {
+    public long handle(RecordPaymentDeclineCommand command, ReservationDeadlines deadlines) {
         if (payment != PaymentStatus.REQUESTED) return version();
+        OrderStatus before = status;
         apply(new OrderPaymentDeclinedEvent(orderId, command.declineCode(), command.reason()));
         if (status == OrderStatus.PENDING) {
             apply(new OrderRejectedEvent(orderId, "payment declined: " + command.reason()));
         }
+        dropDeadlineOnceDecided(before, deadlines);
         return version();
     }
 
@@ -168,12 +175,17 @@ public class Order {
     }
 
     @CommandHandler
-    public long handle(RejectOrderCommand command) {
+    public long handle(RejectOrderCommand command, ReservationDeadlines deadlines) {
+        OrderStatus before = status;
         reject(command.reason());
+        dropDeadlineOnceDecided(before, deadlines);
         return version();
     }
 
-    /** Fires for every order; a decided one stays as it is. */
+    /**
+     * Fires for an order still undecided when it is due, and for one decided while the deadline was being fired (on
+     * any instance) or placed before deadlines were removed: a decided one stays as it is.
+     */
     @DeadlineHandler(deadlineName = RESERVATION_DEADLINE)
     void onReservationDeadline(String reason) {
         reject(payment == PaymentStatus.REQUESTED ? "the payment was not authorized in time" : reason);
@@ -186,6 +198,13 @@ public class Order {
         }
     }
 
+    /** The order was decided by this command: its reservation deadline has nothing left to do. */
+    private void dropDeadlineOnceDecided(OrderStatus before, ReservationDeadlines deadlines) {
+        if (before == OrderStatus.PENDING && status != OrderStatus.PENDING && reservationDeadlineId != null) {
+            deadlines.remove(reservationDeadlineId);
+        }
+    }
+
     /** An authorization the order holds is released when the order will not ship. */
     private void releasePayment() {
         if (payment == PaymentStatus.AUTHORIZED) {
@@ -194,7 +213,7 @@ public class Order {
     }
 
     @CommandHandler
-    public long handle(CancelOrderCommand command) {
+    public long handle(CancelOrderCommand command, ReservationDeadlines deadlines) {
         if (command.customerId() != null && !command.customerId().equals(customerId)) {
             throw new AggregateNotFoundException(orderId, "No order " + orderId);
         }
@@ -204,8 +223,10 @@ public class Order {
         }
         switch (status) {
             case PENDING, CONFIRMED -> {
+                OrderStatus before = status;
                 apply(new OrderCancelledEvent(orderId, command.reason(), status == OrderStatus.CONFIRMED));
                 releasePayment();
+                dropDeadlineOnceDecided(before, deadlines);
             }
             case CANCELLED -> { } // already: nothing to do
             case SHIPPED, REJECTED -> throw new CommandRefusedException("A " + status + " order cannot be cancelled");
@@ -234,6 +255,7 @@ public class Order {
         customerId = event.customerId();
         lines = event.lines();
         reservationExpiresAt = event.reservationExpiresAt();
+        reservationDeadlineId = event.reservationDeadlineId();
         paymentToken = event.paymentToken();
         status = OrderStatus.PENDING;
     }

@@ -57,13 +57,14 @@ class OrderPaymentTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Order.class);
         fixture.registerInjectableResource(new ReservationWindow(TIMEOUT));
+        fixture.registerInjectableResource(new RemovedDeadlines());
     }
 
     @Test
     void placedWithATokenTheOrderKeepsIt() {
         fixture.givenCurrentTime(NOW)
                 .when(new PlaceOrderCommand(ORDER, "customer-1", LINES, "tok_approve"))
-                .expectEvents(PLACED);
+                .expectEventsMatching(RemovedDeadlines.placed((OrderPlacedEvent) PLACED));
     }
 
     @Test

@@ -27,6 +27,8 @@ import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 class OrderTest {
 
     private static final String ORDER = "order-1";
@@ -41,19 +43,67 @@ class OrderTest {
     private static final Object CONFIRMED = new OrderConfirmedEvent(ORDER, PRICED, TOTAL);
 
     private FixtureConfiguration<Order> fixture;
+    private final RemovedDeadlines removedDeadlines = new RemovedDeadlines();
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Order.class);
         fixture.registerInjectableResource(new ReservationWindow(TIMEOUT));
+        fixture.registerInjectableResource(removedDeadlines);
     }
 
     @Test
     void placesAPendingOrderWithItsReservationDeadline() {
         fixture.givenCurrentTime(NOW)
                 .when(new PlaceOrderCommand(ORDER, "customer-1", LINES))
-                .expectEvents(PLACED)
+                .expectEventsMatching(RemovedDeadlines.placed((OrderPlacedEvent) PLACED))
                 .expectScheduledDeadline(NOW.plus(TIMEOUT), "stock reservation did not complete within 30 s");
+    }
+
+    @Test
+    void aConfirmationRemovesTheDeadline() {
+        fixture.givenCurrentTime(NOW)
+                .andGivenCommands(new PlaceOrderCommand(ORDER, "customer-1", LINES))
+                .when(new ConfirmOrderCommand(ORDER, PRICED, TOTAL))
+                .expectEvents(CONFIRMED);
+        assertThat(removedDeadlines.ids).hasSize(1).doesNotContainNull();
+    }
+
+    @Test
+    void aRejectionRemovesTheDeadline() {
+        fixture.givenCurrentTime(NOW)
+                .andGivenCommands(new PlaceOrderCommand(ORDER, "customer-1", LINES))
+                .when(new RejectOrderCommand(ORDER, "product-2 is sold out"))
+                .expectEvents(new OrderRejectedEvent(ORDER, "product-2 is sold out"));
+        assertThat(removedDeadlines.ids).hasSize(1);
+    }
+
+    @Test
+    void aCancellationRemovesTheDeadline() {
+        fixture.givenCurrentTime(NOW)
+                .andGivenCommands(new PlaceOrderCommand(ORDER, "customer-1", LINES))
+                .when(new CancelOrderCommand(ORDER, "changed my mind", null))
+                .expectEvents(new OrderCancelledEvent(ORDER, "changed my mind", false));
+        assertThat(removedDeadlines.ids).hasSize(1);
+    }
+
+    @Test
+    void anOrderLeftPendingKeepsItsDeadline() {
+        // it pays: the confirmation asks for the authorization, and the deadline still guards it
+        fixture.givenCurrentTime(NOW)
+                .andGivenCommands(new PlaceOrderCommand(ORDER, "customer-1", LINES, "tok_visa"))
+                .when(new ConfirmOrderCommand(ORDER, PRICED, TOTAL))
+                .expectSuccessfulHandlerExecution();
+        assertThat(removedDeadlines.ids).isEmpty();
+    }
+
+    @Test
+    void aCommandFindingTheOrderDecidedRemovesNothingMore() {
+        fixture.givenCurrentTime(NOW)
+                .andGivenCommands(new PlaceOrderCommand(ORDER, "customer-1", LINES), new ConfirmOrderCommand(ORDER, PRICED, TOTAL))
+                .when(new RejectOrderCommand(ORDER, "too late"))
+                .expectNoEvents();
+        assertThat(removedDeadlines.ids).as("only the confirmation's removal").hasSize(1);
     }
 
     @Test

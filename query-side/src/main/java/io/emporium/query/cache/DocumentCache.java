@@ -12,6 +12,7 @@ import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emporium.query.projection.IndexProperties;
+import io.emporium.query.projection.WrittenBatch;
 import io.emporium.query.redis.SharedRedis;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisFuture;
@@ -34,7 +35,7 @@ import org.springframework.stereotype.Component;
  * Every failure is swallowed: without Redis, reads go to Elasticsearch.
  */
 @Component
-public class DocumentCache {
+public class DocumentCache implements WrittenBatch.Listener {
 
     /** KEYS[1] entry; ARGV: version, document, ttl millis, 1 when an equal version may replace the entry. */
     static final String PUT_IF_NEWER = """
@@ -97,6 +98,15 @@ public class DocumentCache {
     public void offer(String index, String id, long version, Object document) {
         if (!enabled) return;
         put(List.of(new Entry(index, id, version, document)), false);
+    }
+
+    /** A live projection's batch: its documents as stored (a rebuild's index is not read, so not cached). */
+    @Override
+    public void written(WrittenBatch batch) {
+        if (!enabled || !batch.live()) return;
+        stored(batch.documents().stream()
+                .map(document -> new Entry(document.index(), document.id(), document.version(), document.document()))
+                .toList());
     }
 
     /** What the projection's bulk request (or a repair) stored: replaces an entry of the same or an older version. */

@@ -2,9 +2,7 @@ package io.emporium.query.elasticsearch;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,24 +11,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
-import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
-import io.emporium.query.cache.DocumentCache;
 import io.emporium.query.elasticsearch.DocumentReader.StoredDocument;
 import io.emporium.query.projection.ProjectionDocuments;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
+import io.emporium.query.projection.WrittenBatch;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -45,62 +37,28 @@ import org.springframework.stereotype.Component;
  * FieldVersions), never by Elasticsearch's {@code _version}, so a document that an operator, a script or a repair
  * wrote meanwhile is read again and the events are applied on top of it: nothing else that writes the index can make
  * the projection drop an event.
- * A write that lost such a race fails the batch, which is handled again on what the document holds now. An item
- * refused for its content (any other 4xx) is remembered and fails the batch once: handled again, the events of that
- * document are dead-lettered ({@link #refused}) and the rest is written. An item that failed because Elasticsearch
- * could not take it (5xx, 429) fails the batch: its token does not advance and the batch is handled again.
+ * What the bulk response says is judged by {@link BulkVerdict}; what was stored is told to the
+ * {@link WrittenBatch.Listener}s (the cache, the reads waiting for their own writes), which the writer does not know.
  */
 @Component
 public class BulkIndexer implements ProjectionDocuments {
-
-    /** Refusals remembered at most (the oldest are forgotten first): each costs a batch one more attempt. */
-    static final int MAX_REMEMBERED_REFUSALS = 10_000;
 
     private static final String PENDING = BulkIndexer.class.getName() + ".pending";
     private static final String LIVE = BulkIndexer.class.getName() + ".live";
 
     private final ElasticsearchClient client;
     private final DocumentReader documents;
-    private final DistributionSummary bulkSizes;
-    private final Timer bulkLatency;
-    private final Timer ageWhenHandled;
-    private final Timer ageWhenIndexed;
-    private final Counter conflicts;
-    private final Set<Key> refusals = Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, Boolean> eldest) {
-            return size() > MAX_REMEMBERED_REFUSALS;
-        }
-    }));
+    private final BulkMetrics metrics;
+    private final BulkVerdict verdict;
+    private final List<WrittenBatch.Listener> listeners;
 
-    private final VersionedReads reads;
-    private final DocumentCache cache;
-
-    public BulkIndexer(ElasticsearchClient client, DocumentReader documents, MeterRegistry registry, VersionedReads reads,
-                       DocumentCache cache) {
-        this.cache = cache;
+    public BulkIndexer(ElasticsearchClient client, DocumentReader documents, MeterRegistry registry,
+                       List<WrittenBatch.Listener> listeners) {
         this.client = client;
         this.documents = documents;
-        this.reads = reads;
-        this.bulkSizes = DistributionSummary.builder("emporium.bulk.documents")
-                .description("documents per bulk request (one request per processor batch)").register(registry);
-        this.bulkLatency = Timer.builder("emporium.bulk.latency").description("time of one bulk request")
-                .publishPercentiles(0.5, 0.99).register(registry);
-        // Freshness by stage: how old an event is when its batch starts (commit, then the poll of the event table)
-        // and when its bulk request returns (the batch's reads and the bulk); Elasticsearch's refresh comes after.
-        this.ageWhenHandled = eventAge(registry, "handled");
-        this.ageWhenIndexed = eventAge(registry, "indexed");
-        this.conflicts = Counter.builder("emporium.projection.write.conflicts")
-                .description("documents written by someone else between a batch's read and its write (the batch is handled again)")
-                .register(registry);
-    }
-
-    private static Timer eventAge(MeterRegistry registry, String stage) {
-        return Timer.builder("emporium.projection.event.age").tag("stage", stage)
-                .description("time from an event's creation until its batch is handled / indexed")
-                // buckets, so that a benchmark can take percentiles over exactly its own window
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(1))
-                .register(registry);
+        this.metrics = new BulkMetrics(registry);
+        this.verdict = new BulkVerdict(metrics);
+        this.listeners = List.copyOf(listeners);
     }
 
     /**
@@ -163,14 +121,12 @@ public class BulkIndexer implements ProjectionDocuments {
 
     @Override
     public boolean refused(String index, String id) {
-        return refusals.contains(new Key(index, id));
+        return verdict.refused(index, id);
     }
 
     @Override
     public void forgetRefusals(Collection<String> indices) {
-        synchronized (refusals) {
-            refusals.removeIf(key -> indices.contains(key.index));
-        }
+        verdict.forget(indices);
     }
 
     /** Marks the batch as one of a live processor: only those count in the event-age metric, not a rebuild's. */
@@ -211,13 +167,17 @@ public class BulkIndexer implements ProjectionDocuments {
         } catch (IOException e) {
             throw new UncheckedIOException("Bulk request to Elasticsearch failed", e);
         } finally {
-            bulkLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            metrics.bulk(operations.size(), System.nanoTime() - start);
         }
-        bulkSizes.record(operations.size());
-        recordEventAges(pending.startedAt, System.currentTimeMillis());
-        if (response.errors()) judge(response.items(), operations.size());
-        if (cache.enabled() && live()) cache.stored(stored(pending)); // no list per batch without a cache
-        reads.written(pending.documents.keySet().stream().map(Key::id).toList());
+        // only a live processor's batches count in the event ages, and only they are worth caching
+        BatchingUnitOfWork<?> live = CurrentUnitOfWork.get() instanceof BatchingUnitOfWork<?> batch
+                && batch.getResource(LIVE) != null ? batch : null;
+        if (live != null) metrics.eventAges(live.getMessages(), pending.startedAt, System.currentTimeMillis());
+        if (response.errors()) verdict.judge(response.items(), operations.size());
+        WrittenBatch written = new WrittenBatch(live != null, pending.documents.entrySet().stream()
+                .map(e -> new WrittenBatch.Document(e.getKey().index, e.getKey().id, e.getValue().version, e.getValue().document))
+                .toList());
+        for (WrittenBatch.Listener listener : listeners) listener.written(written);
     }
 
     /** Overwrites what the batch read, or creates the document where it found none; fails if anyone wrote it since. */
@@ -225,65 +185,6 @@ public class BulkIndexer implements ProjectionDocuments {
         if (read == null) return BulkOperation.of(op -> op.create(c -> c.index(key.index).id(key.id).document(document)));
         return BulkOperation.of(op -> op.index(i -> i.index(key.index).id(key.id)
                 .ifSeqNo(read.seqNo()).ifPrimaryTerm(read.primaryTerm()).document(document)));
-    }
-
-    /** The documents the bulk request stored: all of the batch's (any failed item fails the batch before). */
-    private static List<DocumentCache.Entry> stored(Pending pending) {
-        return pending.documents.entrySet().stream()
-                .map(e -> new DocumentCache.Entry(e.getKey().index, e.getKey().id, e.getValue().version, e.getValue().document))
-                .toList();
-    }
-
-    private static boolean live() {
-        return CurrentUnitOfWork.get() instanceof BatchingUnitOfWork<?> batch && batch.getResource(LIVE) != null;
-    }
-
-    /**
-     * Fails the batch when any item failed: a document written by someone else since the batch read it (handled again
-     * on what it holds now), refused for its content (remembered: its events are dead-lettered the next time), or not
-     * taken by Elasticsearch.
-     */
-    private void judge(List<BulkResponseItem> items, int total) {
-        List<BulkResponseItem> failed = items.stream().filter(item -> item.error() != null).toList();
-        if (failed.isEmpty()) return;
-        List<BulkResponseItem> lostRaces = failed.stream().filter(BulkIndexer::writtenMeanwhile).toList();
-        List<BulkResponseItem> refused = failed.stream().filter(BulkIndexer::refusedForItsContent).toList();
-        refused.forEach(item -> refusals.add(new Key(item.index(), item.id())));
-        conflicts.increment(lostRaces.size());
-        BulkResponseItem first = failed.get(0);
-        String what = failed.size() + " of " + total + " documents failed, first " + first.index() + "/" + first.id()
-                + ": " + first.error().type() + " " + first.error().reason();
-        if (lostRaces.size() == failed.size()) {
-            throw new BulkIndexingException(what + "; they were written by someone else since the batch read them,"
-                    + " so the batch is handled again on what they hold now");
-        }
-        if (lostRaces.size() + refused.size() == failed.size()) {
-            throw new BulkIndexingException(what + "; the batch is handled again with the events of the refused documents dead-lettered");
-        }
-        throw new BulkIndexingException(what);
-    }
-
-    private static boolean writtenMeanwhile(BulkResponseItem item) {
-        return "version_conflict_engine_exception".equals(item.error().type());
-    }
-
-    /**
-     * A 4xx item (other than a lost race or refused credentials) is about the document; 5xx, 429, 401 and 403 are
-     * about Elasticsearch or the service.
-     */
-    private static boolean refusedForItsContent(BulkResponseItem item) {
-        return item.status() >= 400 && item.status() < 500 && item.status() != 429 && item.status() != 401
-                && item.status() != 403 && !writtenMeanwhile(item);
-    }
-
-    private void recordEventAges(long handledAt, long indexedAt) {
-        if (!(CurrentUnitOfWork.get() instanceof BatchingUnitOfWork<?> batch) || batch.getResource(LIVE) == null) return;
-        for (Message<?> message : batch.getMessages()) {
-            if (!(message instanceof EventMessage<?> event)) continue;
-            long createdAt = event.getTimestamp().toEpochMilli();
-            ageWhenHandled.record(Math.max(0, handledAt - createdAt), TimeUnit.MILLISECONDS);
-            ageWhenIndexed.record(Math.max(0, indexedAt - createdAt), TimeUnit.MILLISECONDS);
-        }
     }
 
     private record Versioned(long version, Object document) {

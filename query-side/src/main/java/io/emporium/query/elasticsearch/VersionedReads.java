@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.ToLongFunction;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.emporium.query.projection.WrittenBatch;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -26,7 +27,7 @@ import org.springframework.stereotype.Component;
  * have written it).
  */
 @Component
-public class VersionedReads {
+public class VersionedReads implements WrittenBatch.Listener {
 
     private static final long FIRST_BACK_OFF_MILLIS = 50;
     private static final long LONGEST_BACK_OFF_MILLIS = 400;
@@ -46,9 +47,10 @@ public class VersionedReads {
     }
 
     /** The projections wrote these documents: their waiters read again now. */
-    void written(Iterable<String> ids) {
-        for (String id : ids) {
-            CompletableFuture<Void> signal = written.remove(id);
+    @Override
+    public void written(WrittenBatch batch) {
+        for (WrittenBatch.Document document : batch.documents()) {
+            CompletableFuture<Void> signal = written.remove(document.id());
             if (signal != null) signal.complete(null);
         }
     }

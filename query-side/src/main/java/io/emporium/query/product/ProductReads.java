@@ -5,8 +5,7 @@ import java.util.Optional;
 import io.emporium.query.cache.DocumentCache;
 import io.emporium.query.projection.IndexProperties;
 import io.emporium.query.elasticsearch.VersionedReads;
-import io.emporium.query.projection.ProjectionProcessor;
-import io.emporium.query.projection.ProjectionSupervisor;
+import io.emporium.query.projection.LiveIndices;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,21 +18,19 @@ public class ProductReads {
 
     private final VersionedReads reads;
     private final DocumentCache cache;
-    private final ProjectionSupervisor supervisor;
+    private final LiveIndices liveIndices;
     private final String alias;
 
-    ProductReads(VersionedReads reads, DocumentCache cache, ProjectionSupervisor supervisor, IndexProperties names) {
+    ProductReads(VersionedReads reads, DocumentCache cache, LiveIndices liveIndices, IndexProperties names) {
         this.reads = reads;
         this.cache = cache;
-        this.supervisor = supervisor;
+        this.liveIndices = liveIndices;
         this.alias = names.alias(ProductsProjection.NAME);
     }
 
     /** @param fromTheIndex skip the cache (the answer is still offered to it) */
     public Optional<ProductDocument> product(String productId, Long minVersion, boolean fromTheIndex) {
-        String liveIndex = cache.enabled()
-                ? supervisor.liveProcessor(ProductsProjection.NAME).map(ProjectionProcessor::index).orElse(null)
-                : null;
+        String liveIndex = cache.enabled() ? liveIndices.liveIndex(ProductsProjection.NAME).orElse(null) : null;
         if (liveIndex != null && !fromTheIndex) {
             Optional<ProductDocument> cached = cache.read(liveIndex, productId, ProductDocument.class, minVersion);
             if (cached.isPresent()) return cached;

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * the new index is as fresh as the old, and the alias moves to it in one atomic call.
  */
 @Component
-public class ProjectionSupervisor implements SmartLifecycle {
+public class ProjectionSupervisor implements SmartLifecycle, LiveIndices {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionSupervisor.class);
     private static final java.time.Duration REPEATED_FAILURE_LOG_INTERVAL = java.time.Duration.ofMinutes(1);
@@ -57,6 +57,11 @@ public class ProjectionSupervisor implements SmartLifecycle {
 
     public Optional<ProjectionProcessor> liveProcessor(String projection) {
         return Optional.ofNullable(live.get(projection));
+    }
+
+    @Override
+    public Optional<String> liveIndex(String projection) {
+        return liveProcessor(projection).map(ProjectionProcessor::index);
     }
 
     public Optional<ProjectionProcessor> rebuildProcessor(String projection) {

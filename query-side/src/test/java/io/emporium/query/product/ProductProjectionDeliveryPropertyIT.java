@@ -79,7 +79,7 @@ class ProductProjectionDeliveryPropertyIT {
         IndexProperties names = new IndexProperties(TestServices.newIndexPrefix(), "1s");
         new ProjectionIndices(client, names).ensureFirstGeneration(ProductsProjection.NAME);
         EventMessageHandler projection = new ProductsProjection().productDocuments().handlerFor(names.index(ProductsProjection.NAME, 1),
-                new BulkIndexer(client, new DocumentReader(client), new SimpleMeterRegistry(), new VersionedReads(client, java.time.Duration.ofSeconds(1), 1), withoutCache(names)));
+                new BulkIndexer(client, new DocumentReader(client), new SimpleMeterRegistry(), List.of(new VersionedReads(client, java.time.Duration.ofSeconds(1), 1), withoutCache(names))));
 
         List<Delivery> inOrder = new ArrayList<>();
         Map<String, ProductDocument> expected = new HashMap<>();
