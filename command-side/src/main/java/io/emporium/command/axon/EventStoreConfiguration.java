@@ -5,6 +5,9 @@ import javax.sql.DataSource;
 
 import io.emporium.api.upcasting.EventUpcasters;
 import io.emporium.support.axon.EventStores;
+import io.emporium.support.axon.SharedEventTail;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import io.emporium.support.axon.TokenStores;
 import io.emporium.support.axon.TransactionConnections;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -70,6 +73,19 @@ class EventStoreConfiguration {
                 // the order saga reads the table in pages of a thousand events (Axon's default is 100), as the projections do
                 .batchSize(1000)
                 .build();
+    }
+
+    /**
+     * The saga's, payments', publishing's and webhooks' processors read the event table through one tail (each
+     * processor's {@code source}): near the head each event is read once for all four. They are told to look when
+     * this instance has committed events, and twice a second for those of other instances.
+     */
+    @Bean
+    SharedEventTail sharedEventTail(EventStorageEngine storageEngine, EmbeddedEventStore eventStore, MeterRegistry meters) {
+        SharedEventTail tail = new SharedEventTail(storageEngine, 4000, 1000, Duration.ofMillis(500)).withMetrics(meters);
+        // called as a command's unit of work prepares to commit: the events are there once it has committed
+        eventStore.subscribe(events -> CurrentUnitOfWork.ifStarted(unitOfWork -> unitOfWork.afterCommit(u -> tail.eventsStored())));
+        return tail;
     }
 
     @Bean

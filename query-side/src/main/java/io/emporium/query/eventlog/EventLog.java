@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import io.emporium.api.upcasting.EventUpcasters;
 import io.emporium.support.axon.EventStores;
+import io.emporium.support.axon.SharedEventTail;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.common.jdbc.DataSourceConnectionProvider;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -68,7 +70,18 @@ class EventLog {
                 .build();
     }
 
-    /** Each processor reads the table itself (see EventStores); PolledEventSource tells them when to look. */
+    /**
+     * The projections' processors read the event table through one tail (four fetches' worth of events kept): the
+     * live ones near its head take each event from one query, a rebuild reads on its own until it has caught up. The
+     * events come from another process, so the readers are told to look every {@code fetch-delay}.
+     */
+    @Bean
+    SharedEventTail sharedEventTail(EventStorageEngine storageEngine, MeterRegistry meters,
+                                    @Value("${emporium.projections.fetch-batch-size}") int fetchBatchSize,
+                                    @Value("${emporium.projections.fetch-delay}") Duration fetchDelay) {
+        return new SharedEventTail(storageEngine, 4 * fetchBatchSize, fetchBatchSize, fetchDelay).withMetrics(meters);
+    }
+
     @Bean
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration) {
         return EventStores.withoutReadAhead(storageEngine, configuration);

@@ -3,6 +3,7 @@ package io.emporium.query.projection;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
+import io.emporium.support.axon.SharedEventTail;
 import io.emporium.support.concurrent.DaemonThreads;
 import io.emporium.support.logging.LogContext;
 import io.micrometer.core.instrument.Counter;
@@ -26,13 +27,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Builds the pooled streaming processor of one index generation: tokens in the query schema, events from the
- * event table, failures of an event into Axon's JPA dead-letter queue (its aggregate's later events follow it
- * there, the others keep flowing), one Elasticsearch bulk request per batch.
+ * event table through the service's one tail, failures of an event into Axon's JPA dead-letter queue (its
+ * aggregate's later events follow it there, the others keep flowing), one Elasticsearch bulk request per batch.
  */
 @Component
 public class ProjectionProcessorFactory {
 
-    private final PolledEventSource events;
+    private final SharedEventTail events;
     private final ProjectionDocuments documents;
     private final TokenStore tokenStore;
     private final TransactionManager transactionManager;
@@ -47,7 +48,7 @@ public class ProjectionProcessorFactory {
      * @param spans Axon's spans of batches and handlers (no-op unless tracing is on): an event's handling joins its trace
      * @param axon Axon's configuration, for its processor metrics (axon-micrometer), asked when a processor is made
      */
-    ProjectionProcessorFactory(PolledEventSource events, ProjectionDocuments documents, TokenStore tokenStore,
+    ProjectionProcessorFactory(SharedEventTail events, ProjectionDocuments documents, TokenStore tokenStore,
                          TransactionManager transactionManager, EntityManagerProvider entityManagerProvider,
                          Serializer serializer, MeterRegistry meters, ProjectionSettings settings, EventProcessorSpanFactory spans,
                          ObjectProvider<Configuration> axon) {

@@ -9,8 +9,9 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 
 /**
  * The event store both services use: Axon's JDBC storage engine over the event table (the command side appends, the
- * query side reads), and an embedded event store in which every processor reads the table itself. Axon's shared
- * read-ahead cache filled a 512 MB heap when a million events arrived at once (found by the benchmark).
+ * query side reads) and an embedded event store for appends, aggregates and direct reads. The event processors read
+ * through a {@link SharedEventTail} instead; Axon's own shared read-ahead is off: it reads ahead of its slowest reader
+ * without bound and filled a 512 MB heap when a million events arrived at once (found by the benchmark).
  */
 public final class EventStores {
 
