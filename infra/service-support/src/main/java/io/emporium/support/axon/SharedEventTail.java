@@ -2,9 +2,7 @@ package io.emporium.support.axon;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -106,14 +104,6 @@ public final class SharedEventTail implements StreamableMessageSource<TrackedEve
         return this;
     }
 
-    long eventsReadOnce() {
-        return readOnce.sum();
-    }
-
-    long eventsReadAlone() {
-        return readAlone.sum();
-    }
-
     @Override
     public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
         return new Reader(trackingToken);
@@ -152,28 +142,25 @@ public final class SharedEventTail implements StreamableMessageSource<TrackedEve
 
     /** Where a reader at {@code token} continues among the kept events, or -1. Under the lock. */
     private long positionAfter(TrackingToken token) {
-        if (!started || (readers == 0 && !holds(token))) {
-            // nobody reads the kept events: they follow this reader from here
-            for (long p = first; p < end; p++) kept[slot(p)] = null;
-            first = end;
-            beforeFirst = token;
-            started = true;
-            return end;
+        if (started) {
+            long position = keptPositionAfter(token);
+            if (position >= 0 || readers > 0) return position;
         }
+        // nobody reads the kept events, or none holds this position: they follow this reader from here
+        for (long p = first; p < end; p++) kept[slot(p)] = null;
+        first = end;
+        beforeFirst = token;
+        started = true;
+        return end;
+    }
+
+    private long keptPositionAfter(TrackingToken token) {
         if (Objects.equals(token, beforeFirst)) return first;
         // the last event with that token: events upcast from one stored event share it and are taken together
         for (long p = end - 1; p >= first; p--) {
             if (Objects.equals(kept[slot(p)].trackingToken(), token)) return p + 1;
         }
         return -1;
-    }
-
-    private boolean holds(TrackingToken token) {
-        if (Objects.equals(token, beforeFirst)) return true;
-        for (long p = first; p < end; p++) {
-            if (Objects.equals(kept[slot(p)].trackingToken(), token)) return true;
-        }
-        return false;
     }
 
     private int slot(long position) {
@@ -344,18 +331,6 @@ public final class SharedEventTail implements StreamableMessageSource<TrackedEve
             if (alone != null) alone.close();
             alone = null;
             aloneEvents = null;
-        }
-    }
-
-    /** For tests: the positions kept. */
-    List<TrackingToken> keptTokens() {
-        lock.lock();
-        try {
-            List<TrackingToken> tokens = new ArrayList<>();
-            for (long p = first; p < end; p++) tokens.add(kept[slot(p)].trackingToken());
-            return tokens;
-        } finally {
-            lock.unlock();
         }
     }
 }
