@@ -78,11 +78,14 @@ class EventStoreConfiguration {
     /**
      * The saga's, payments', publishing's and webhooks' processors read the event table through one tail (each
      * processor's {@code source}): near the head each event is read once for all four. They are told to look when
-     * this instance has committed events, and twice a second for those of other instances.
+     * this instance has committed events (at most once per read interval: the commits of a busy instance are read
+     * together, and the saga's batches grow with them), and twice a second for those of other instances.
      */
     @Bean
-    SharedEventTail sharedEventTail(EventStorageEngine storageEngine, EmbeddedEventStore eventStore, MeterRegistry meters) {
-        SharedEventTail tail = new SharedEventTail(storageEngine, 4000, 1000, Duration.ofMillis(500)).withMetrics(meters);
+    SharedEventTail sharedEventTail(EventStorageEngine storageEngine, EmbeddedEventStore eventStore, MeterRegistry meters,
+                                    @Value("${emporium.events.read-interval}") Duration readInterval) {
+        SharedEventTail tail = new SharedEventTail(storageEngine, 4000, 1000, Duration.ofMillis(500), readInterval)
+                .withMetrics(meters);
         // called as a command's unit of work prepares to commit: the events are there once it has committed
         eventStore.subscribe(events -> CurrentUnitOfWork.ifStarted(unitOfWork -> unitOfWork.afterCommit(u -> tail.eventsStored())));
         return tail;

@@ -1,10 +1,12 @@
 package io.emporium.command.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import io.emporium.support.axon.SharedEventTail;
@@ -21,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The tail the command service's processors read through, over the service's own event table in PostgreSQL: readers
  * near the head see exactly what the store gives a reader on its own, while the store is read once for all of them; a
- * reader the others left behind reads on its own and joins them again once it has caught up.
+ * reader the others left behind reads on its own and joins them again once it has caught up, also when it caught up
+ * ahead of them; the commits of a read interval are read together.
  */
 class SharedEventTailIT {
 
@@ -45,7 +48,7 @@ class SharedEventTailIT {
     void readersAtTheHeadShareOneReadingAndSeeWhatTheStoreGives() throws Exception {
         createProducts("SHARED", 10);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        try (SharedEventTail tail = new SharedEventTail(storage, 400, 100, Duration.ofSeconds(1)).withMetrics(meters)) {
+        try (SharedEventTail tail = new SharedEventTail(storage, 400, 100, Duration.ofSeconds(1), Duration.ZERO).withMetrics(meters)) {
             BlockingStream<TrackedEventMessage<?>> first = tail.openStream(null);
             BlockingStream<TrackedEventMessage<?>> second = tail.openStream(null);
             List<String> expected = storedEventIds();
@@ -70,7 +73,7 @@ class SharedEventTailIT {
         createProducts("BEHIND", 10);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         // keeps 10 events: the slow reader falls out as soon as the fast one is 10 ahead
-        try (SharedEventTail tail = new SharedEventTail(storage, 10, 5, Duration.ofSeconds(1)).withMetrics(meters)) {
+        try (SharedEventTail tail = new SharedEventTail(storage, 10, 5, Duration.ofSeconds(1), Duration.ZERO).withMetrics(meters)) {
             BlockingStream<TrackedEventMessage<?>> fast = tail.openStream(null);
             BlockingStream<TrackedEventMessage<?>> slow = tail.openStream(null);
             List<String> expected = storedEventIds();
@@ -89,6 +92,56 @@ class SharedEventTailIT {
             assertThat(read(meters, "alone")).as("back with the others: nothing more read alone").isEqualTo(alone);
             fast.close();
             slow.close();
+        }
+    }
+
+    @Test
+    void aReaderThatCaughtUpAheadOfTheKeptEventsJoinsThem() throws Exception {
+        createProducts("AHEAD", 12);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        try (SharedEventTail tail = new SharedEventTail(storage, 10, 5, Duration.ofSeconds(1), Duration.ZERO).withMetrics(meters)) {
+            BlockingStream<TrackedEventMessage<?>> fast = tail.openStream(null);
+            int fastSaw = drain(fast).size();
+            // stored while nobody looks: the kept events end before them
+            createProducts("AHEAD-UNSEEN", 3);
+            BlockingStream<TrackedEventMessage<?>> late = tail.openStream(null);
+            List<String> stored = storedEventIds();
+            assertThat(drain(late)).as("from the start, on its own, past the kept events").isEqualTo(stored);
+            long alone = read(meters, "alone");
+            assertThat(alone).isEqualTo(stored.size());
+
+            createProducts("AHEAD-MORE", 2);
+            tail.eventsStored();
+            List<String> now = storedEventIds();
+            List<String> unseenByFast = now.subList(fastSaw, now.size());
+            assertThat(drain(late)).isEqualTo(now.subList(stored.size(), now.size()));
+            assertThat(drain(fast)).isEqualTo(unseenByFast);
+            assertThat(read(meters, "alone")).as("joined once caught up: nothing more read alone").isEqualTo(alone);
+            fast.close();
+            late.close();
+        }
+    }
+
+    @Test
+    void commitsWithinTheReadIntervalAreReadTogetherAndToldOnce() throws Exception {
+        createProducts("PACED", 2);
+        AtomicInteger told = new AtomicInteger();
+        // a tick of a minute: only the commits tell the reader
+        try (SharedEventTail tail = new SharedEventTail(storage, 400, 100, Duration.ofMinutes(1), Duration.ofSeconds(3))) {
+            BlockingStream<TrackedEventMessage<?>> reader = tail.openStream(null);
+            reader.setOnAvailableCallback(told::incrementAndGet);
+            List<String> before = drain(reader);
+            for (int i = 0; i < 4; i++) {
+                service.createProduct("PACED-MORE-" + i, 5);
+                tail.eventsStored();
+            }
+            assertThat(drain(reader)).as("within the interval since the last reading: not read yet").isEmpty();
+            await().atMost(Duration.ofSeconds(10)).until(() -> told.get() > 0);
+            Thread.sleep(500);
+            assertThat(told).as("told once for the four").hasValue(1);
+            List<String> now = storedEventIds();
+            assertThat(drain(reader)).as("the four commits, in one reading").isEqualTo(now.subList(before.size(), now.size()));
+            reader.close();
         }
     }
 

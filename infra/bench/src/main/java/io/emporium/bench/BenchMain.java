@@ -126,7 +126,7 @@ public final class BenchMain {
                 CpuUse.awaitIdle(commandPid, queryPid, 180);
                 int cores = Runtime.getRuntime().availableProcessors();
                 figures.put("checkout", map("checkoutsPerSec", checkout.checkoutsPerSec(), "p50Ms", checkout.p50Ms(), "p99Ms", checkout.p99Ms(),
-                        "failed", checkout.failed(), "clients", customers.size(), "seconds", seconds, "machineBusyPct", during.machineBusyPct(),
+                        "failed", checkout.failed(), "failedByStatus", checkout.failures(), "clients", customers.size(), "seconds", seconds, "machineBusyPct", during.machineBusyPct(),
                         "commandServiceCores", during.commandServiceCores(), "queryServiceCores", during.queryServiceCores(),
                         "cpuMsPerCheckout", during.machineBusyPct() / 100 * cores * 1000 / checkout.checkoutsPerSec()));
             }

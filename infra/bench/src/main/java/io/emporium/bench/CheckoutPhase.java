@@ -1,6 +1,7 @@
 package io.emporium.bench;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class CheckoutPhase {
 
-    record Result(double checkoutsPerSec, double p50Ms, double p99Ms, long checkouts, long failed) {
+    record Result(double checkoutsPerSec, double p50Ms, double p99Ms, long checkouts, long failed,
+                  Map<Integer, ClosedLoop.Failures> failures) {
     }
 
     private static final String ADDRESS = "{\"name\":\"Bench Customer\",\"line1\":\"1 Load Street\",\"postalCode\":\"1000\","
@@ -37,7 +39,8 @@ final class CheckoutPhase {
         ClosedLoop.Outcome outcome = ClosedLoop.run("checkout", customers.size(), seconds, seed, random -> checkout(customer.get(), random));
         Latencies latencies = outcome.latencies();
         Progress.done("checkout", String.format("%,.1f checkouts/s", outcome.perSecond()));
-        return new Result(outcome.perSecond(), latencies.percentileMillis(50), latencies.percentileMillis(99), latencies.count(), outcome.failed());
+        return new Result(outcome.perSecond(), latencies.percentileMillis(50), latencies.percentileMillis(99), latencies.count(), outcome.failed(),
+                outcome.failures());
     }
 
     private Http.Answer checkout(Http http, Random random) {

@@ -79,7 +79,8 @@ class EventLog {
     SharedEventTail sharedEventTail(EventStorageEngine storageEngine, MeterRegistry meters,
                                     @Value("${emporium.projections.fetch-batch-size}") int fetchBatchSize,
                                     @Value("${emporium.projections.fetch-delay}") Duration fetchDelay) {
-        return new SharedEventTail(storageEngine, 4 * fetchBatchSize, fetchBatchSize, fetchDelay).withMetrics(meters);
+        // no events of its own: the read interval (which paces readings for this process's commits) never applies
+        return new SharedEventTail(storageEngine, 4 * fetchBatchSize, fetchBatchSize, fetchDelay, fetchDelay).withMetrics(meters);
     }
 
     @Bean

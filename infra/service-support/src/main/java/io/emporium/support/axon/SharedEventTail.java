@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -35,10 +36,15 @@ import org.slf4j.LoggerFactory;
  * a reader that falls out of it costs only its own reads.
  * <p>
  * A reader's position is its tracking token; it joins where an event kept carries exactly that token (the same gaps
- * too), so that every reader sees the sequence the store would have given it. Readers are told that events may be
- * there ({@link BlockingStream#setOnAvailableCallback}) when a reading found new ones, when this process stored events
- * ({@link #eventsStored}), and at every tick (events other processes stored). An empty reading is not repeated
- * within half a tick, however many readers ask.
+ * too), so that every reader sees the sequence the store would have given it. A reader that caught up on its own
+ * ahead of the kept events has the kept events read up to its position first (the others need them anyway), so that
+ * it does not stay alone for want of a reading that holds its token.
+ * <p>
+ * Readers are told that events may be there ({@link BlockingStream#setOnAvailableCallback}) when a reading found new
+ * ones, when this process stored events ({@link #eventsStored}), and at every tick (events other processes stored).
+ * The store is read again at once only after a full fetch (more waiting); after a reading that reached the head, the
+ * next waits half a tick, or, if this process stored events since, the read interval: commits in quick succession are
+ * read together, and their readers woken once, not once per commit.
  */
 public final class SharedEventTail implements StreamableMessageSource<TrackedEventMessage<?>>, AutoCloseable {
 
@@ -47,6 +53,7 @@ public final class SharedEventTail implements StreamableMessageSource<TrackedEve
     private final EventStorageEngine storage;
     private final int fetchSize;
     private final long quietNanos;
+    private final long readIntervalNanos;
     private final ScheduledExecutorService ticker;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -58,36 +65,73 @@ public final class SharedEventTail implements StreamableMessageSource<TrackedEve
     private TrackingToken beforeFirst;
     private boolean started;
     private int readers;
-    private long quietUntil;
+    /** When the store was last read, and whether that reading reached the head (fewer events than a fetch). */
+    private long lastReadAt = System.nanoTime();
+    private boolean lastReadAtHead;
+    /** This process stored events since the last reading; whether readers are to be told of them. */
+    private boolean storedSinceRead;
+    private boolean tellScheduled;
     private final Set<Runnable> callbacks = ConcurrentHashMap.newKeySet();
 
     private final LongAdder readOnce = new LongAdder();
     private final LongAdder readAlone = new LongAdder();
 
     /**
-     * @param capacity  events kept (a reader more than this far behind the fastest reads on its own)
-     * @param fetchSize events taken per reading of the store at most
-     * @param tick      how often readers are told to look (events of other processes arrive within it)
+     * @param capacity     events kept (a reader more than this far behind the fastest reads on its own)
+     * @param fetchSize    events taken per reading of the store at most
+     * @param tick         how often readers are told to look (events of other processes arrive within it)
+     * @param readInterval the least time between two readings of the store for this process's commits: the wait a
+     *                     commit may add before its readers see it, and the bound on readings per second under load
      */
-    public SharedEventTail(EventStorageEngine storage, int capacity, int fetchSize, Duration tick) {
+    public SharedEventTail(EventStorageEngine storage, int capacity, int fetchSize, Duration tick, Duration readInterval) {
         if (capacity < fetchSize || fetchSize < 1) throw new IllegalArgumentException("needs 1 <= fetch size <= capacity");
         this.storage = storage;
         this.kept = new TrackedEventMessage<?>[capacity];
         this.fetchSize = fetchSize;
         this.quietNanos = tick.toNanos() / 2;
+        this.readIntervalNanos = readInterval.toNanos();
         this.ticker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("event-tail-tick"));
         ticker.scheduleWithFixedDelay(this::tellReaders, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** This process stored events: readers look at once, and the next reading of the store is not held back. */
+    /**
+     * This process stored events: its readers are told once the read interval since the last reading has passed (at
+     * once if it has), on the tail's own thread; events stored meanwhile are told with them.
+     */
     public void eventsStored() {
+        long wait;
         lock.lock();
         try {
-            quietUntil = 0;
+            storedSinceRead = true;
+            if (tellScheduled) return;
+            tellScheduled = true;
+            wait = lastReadAt + readIntervalNanos - System.nanoTime();
         } finally {
             lock.unlock();
         }
-        tellReaders();
+        tellStoredAfter(wait);
+    }
+
+    private void tellStoredAfter(long waitNanos) {
+        try {
+            ticker.schedule(this::tellStored, Math.max(0, waitNanos), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closed) {
+            // the tail is closed: nobody is left to tell
+        }
+    }
+
+    private void tellStored() {
+        long wait;
+        lock.lock();
+        try {
+            // a reader may have read them meanwhile (and told the others); else the interval counts from its reading
+            wait = storedSinceRead ? lastReadAt + readIntervalNanos - System.nanoTime() : 0;
+            tellScheduled = storedSinceRead && wait > 0;
+        } finally {
+            lock.unlock();
+        }
+        if (wait > 0) tellStoredAfter(wait);
+        else tellReaders();
     }
 
     /**
@@ -144,6 +188,7 @@ public final class SharedEventTail implements StreamableMessageSource<TrackedEve
     private long positionAfter(TrackingToken token) {
         if (started) {
             long position = keptPositionAfter(token);
+            if (position < 0 && readers > 0 && token != null) position = catchUpTo(token);
             if (position >= 0 || readers > 0) return position;
         }
         // nobody reads the kept events, or none holds this position: they follow this reader from here
@@ -167,11 +212,18 @@ public final class SharedEventTail implements StreamableMessageSource<TrackedEve
         return (int) (position % kept.length);
     }
 
+    /** Whether a reading of the store now may find what the last one did not. Under the lock. */
+    private boolean mayReadNow() {
+        if (!lastReadAtHead) return true;
+        long since = System.nanoTime() - lastReadAt;
+        return since >= quietNanos || storedSinceRead && since >= readIntervalNanos;
+    }
+
     /** Reads the store after the newest kept event. Under the lock. @return whether events were added */
     private boolean readMore() {
-        long now = System.nanoTime();
-        if (now - quietUntil < 0) return false;
         TrackingToken after = end == first ? beforeFirst : kept[slot(end - 1)].trackingToken();
+        lastReadAt = System.nanoTime();
+        storedSinceRead = false;
         int added = 0;
         try (Stream<? extends TrackedEventMessage<?>> stream = storage.readEvents(after, false)) {
             Iterator<? extends TrackedEventMessage<?>> events = stream.iterator();
@@ -190,8 +242,22 @@ public final class SharedEventTail implements StreamableMessageSource<TrackedEve
             }
         }
         readOnce.add(added);
-        if (added == 0) quietUntil = now + quietNanos;
+        lastReadAtHead = added < fetchSize;
         return added > 0;
+    }
+
+    /**
+     * For a reader that caught up on its own ahead of the kept events: they are read up to its position (a few
+     * fetches at most). Under the lock. @return where it continues among them, or -1
+     */
+    private long catchUpTo(TrackingToken token) {
+        for (int reading = 0; reading < 4 && end > first; reading++) {
+            TrackingToken newest = kept[slot(end - 1)].trackingToken();
+            if (!token.covers(newest) || token.equals(newest) || !readMore()) break;
+            long position = keptPositionAfter(token);
+            if (position >= 0) return position;
+        }
+        return -1;
     }
 
     private final class Reader implements BlockingStream<TrackedEventMessage<?>> {
@@ -296,7 +362,7 @@ public final class SharedEventTail implements StreamableMessageSource<TrackedEve
                     leave();
                     return null;
                 }
-                if (next == end) grew = readMore();
+                if (next == end && mayReadNow()) grew = readMore();
                 if (next < end) {
                     event = kept[slot(next)];
                     peekedKept = true;
