@@ -129,8 +129,8 @@ class SharedEventTailIT {
         // a tick of a minute: only the commits tell the reader
         try (SharedEventTail tail = new SharedEventTail(storage, 400, 100, Duration.ofMinutes(1), Duration.ofSeconds(3))) {
             BlockingStream<TrackedEventMessage<?>> reader = tail.openStream(null);
-            reader.setOnAvailableCallback(told::incrementAndGet);
             List<String> before = drain(reader);
+            reader.setOnAvailableCallback(told::incrementAndGet);
             for (int i = 0; i < 4; i++) {
                 service.createProduct("PACED-MORE-" + i, 5);
                 tail.eventsStored();
