@@ -124,7 +124,8 @@ public final class SharedEventTail implements StreamableMessageSource<TrackedEve
         long wait;
         lock.lock();
         try {
-            // a reader may have read them meanwhile (and told the others); else the interval counts from its reading
+            // read meanwhile: told anyway (a reading that caught a reader up tells nobody); not yet: the interval
+            // counts from the last reading
             wait = storedSinceRead ? lastReadAt + readIntervalNanos - System.nanoTime() : 0;
             tellScheduled = storedSinceRead && wait > 0;
         } finally {
