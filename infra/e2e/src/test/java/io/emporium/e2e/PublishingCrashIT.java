@@ -112,13 +112,15 @@ class PublishingCrashIT {
         for (Future<?> client : load) client.get(5, TimeUnit.MINUTES);
         clients.shutdown();
 
-        List<Stored> stored = publicEvents(stack.database);
-        Set<String> storedIds = new HashSet<>();
-        stored.forEach(s -> storedIds.add(s.id()));
+        // the order saga and the deadlines go on storing events after the load ends: every event stored before the read
+        // must arrive; what was published during the read is judged against the store as it is after the read
+        Set<String> storedBefore = ids(publicEvents(stack.database));
         List<PublishedEvents.Received> read;
         try (PublishedEvents consumer = new PublishedEvents(kafka.bootstrapServers(), List.of("emporium.orders", "emporium.products"))) {
-            read = consumer.readUntil(r -> r.stream().map(PublishedEvents.Received::id).toList().containsAll(storedIds), Duration.ofMinutes(3));
+            read = consumer.readUntil(r -> r.stream().map(PublishedEvents.Received::id).toList().containsAll(storedBefore), Duration.ofMinutes(3));
         }
+        List<Stored> stored = publicEvents(stack.database);
+        Set<String> storedIds = ids(stored);
 
         // none missing (checked by the read above), none unknown, repeats only of the same event under its id
         Map<String, JsonNode> firstById = new HashMap<>();
@@ -131,7 +133,8 @@ class PublishingCrashIT {
                 assertThat(record.event()).as("a repeat of %s", record.id()).isEqualTo(first);
             }
         }
-        // in order per aggregate: its events' first deliveries come in the order they were stored
+        // in order per aggregate: its events' first deliveries come in the order they were stored, with no gap (events
+        // stored during the read may still be on their way: the delivered ones are the start of the stored ones)
         Map<String, List<Long>> storedOrder = new LinkedHashMap<>();
         for (Stored event : stored) storedOrder.computeIfAbsent(event.aggregate(), a -> new ArrayList<>()).add(event.sequence());
         Map<String, List<Long>> deliveredOrder = new HashMap<>();
@@ -141,8 +144,9 @@ class PublishingCrashIT {
             if (seen.add(record.id())) deliveredOrder.computeIfAbsent(record.subject(), a -> new ArrayList<>()).add(record.sequence());
         }
         for (var aggregate : storedOrder.entrySet()) {
-            assertThat(deliveredOrder.get(aggregate.getKey())).as("the events of %s in their order", aggregate.getKey())
-                    .containsExactlyElementsOf(aggregate.getValue());
+            List<Long> delivered = deliveredOrder.getOrDefault(aggregate.getKey(), List.of());
+            assertThat(delivered).as("the events of %s in their order", aggregate.getKey())
+                    .isEqualTo(aggregate.getValue().subList(0, Math.min(delivered.size(), aggregate.getValue().size())));
         }
         System.out.printf("publishing crash test: %d commands, %d public events stored, %d records read (%d repeats), %d aggregates%n",
                 commands.get(), stored.size(), read.size(), repeats, storedOrder.size());
@@ -165,6 +169,12 @@ class PublishingCrashIT {
             }
         }
         return stored;
+    }
+
+    private static Set<String> ids(List<Stored> stored) {
+        Set<String> ids = new HashSet<>();
+        stored.forEach(event -> ids.add(event.id()));
+        return ids;
     }
 
     private static String pick(List<String> products, Random random) {
