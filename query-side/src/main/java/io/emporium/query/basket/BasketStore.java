@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
  * Baskets in the shared Redis, one hash per customer (its version and its lines as JSON). A change is a compare-and-set
  * in one Lua script: it applies only to the version the client showed, so two tabs never overwrite each other
  * unnoticed, and it renews the basket's idle expiry. Without Redis there are no baskets: every call throws
- * {@link BasketUnavailableException} (the caches of the service go on without Redis; a basket cannot).
+ * {@link BasketUnavailableException} (the caches of the service go on without Redis; a basket cannot). So baskets ask
+ * Redis even while the caches leave it alone after a failure: a slow moment refuses the requests it slowed, no more.
  */
 @Component
 public class BasketStore {
@@ -41,7 +42,7 @@ public class BasketStore {
     }
 
     public Basket load(String customerId) {
-        Map<String, byte[]> stored = redis.call(r -> r.hgetall(key(customerId))).orElseThrow(BasketUnavailableException::new);
+        Map<String, byte[]> stored = redis.callWithoutFallback(r -> r.hgetall(key(customerId))).orElseThrow(BasketUnavailableException::new);
         if (stored.isEmpty()) return new Basket(0, List.of());
         try {
             return new Basket(Long.parseLong(new String(stored.get("version"), StandardCharsets.US_ASCII)),
@@ -64,7 +65,7 @@ public class BasketStore {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        Long answer = redis.call(r -> r.<Long>eval(COMPARE_AND_SET, ScriptOutputType.INTEGER, new String[] {key(customerId)},
+        Long answer = redis.callWithoutFallback(r -> r.<Long>eval(COMPARE_AND_SET, ScriptOutputType.INTEGER, new String[] {key(customerId)},
                         Long.toString(expectedVersion).getBytes(StandardCharsets.US_ASCII), encoded,
                         Long.toString(properties.idleExpiry().toMillis()).getBytes(StandardCharsets.US_ASCII)))
                 .orElseThrow(BasketUnavailableException::new);

@@ -35,7 +35,7 @@ class CheckoutAnswers {
     }
 
     Optional<CheckoutAnswer> find(String customerId, String idempotencyKey, String fingerprint) {
-        Optional<byte[]> stored = redis.call(r -> Optional.ofNullable(r.get(key(customerId, idempotencyKey))))
+        Optional<byte[]> stored = redis.callWithoutFallback(r -> Optional.ofNullable(r.get(key(customerId, idempotencyKey))))
                 .orElseThrow(BasketUnavailableException::new);
         if (stored.isEmpty()) return Optional.empty();
         try {
@@ -59,7 +59,7 @@ class CheckoutAnswers {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        redis.call(r -> r.set(key(customerId, idempotencyKey), bytes, SetArgs.Builder.px(properties.answerTtl().toMillis())))
+        redis.callWithoutFallback(r -> r.set(key(customerId, idempotencyKey), bytes, SetArgs.Builder.px(properties.answerTtl().toMillis())))
                 .orElseThrow(BasketUnavailableException::new);
     }
 

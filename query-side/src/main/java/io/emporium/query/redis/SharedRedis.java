@@ -103,16 +103,34 @@ public class SharedRedis implements DisposableBean {
 
     /** Runs a command; empty when Redis is not configured, away, slow or failed (then it is left alone for a while). */
     public <T> Optional<T> call(Function<RedisCommands<String, byte[]>, T> command) {
-        return connection().flatMap(open -> {
-            try {
-                T result = command.apply(open.sync());
-                answered();
-                return Optional.ofNullable(result);
-            } catch (RuntimeException e) {
-                failed(e);
-                return Optional.empty();
-            }
-        });
+        return connection().flatMap(open -> run(open, command));
+    }
+
+    /**
+     * Runs a command for a caller that has no fallback (baskets): Redis is asked even while it is being left alone after
+     * a failure, since the only alternative is a refusal; one slow answer then costs one request, not every basket
+     * request of the next {@code retry-after}. A failure still makes the callers with a fallback leave Redis alone.
+     * Empty when Redis is not configured, not connected, slow or failed.
+     */
+    public <T> Optional<T> callWithoutFallback(Function<RedisCommands<String, byte[]>, T> command) {
+        if (client == null) return Optional.empty();
+        StatefulRedisConnection<String, byte[]> open = connection;
+        if (open == null) {
+            connect();
+            return Optional.empty();
+        }
+        return open.isOpen() ? run(open, command) : Optional.empty();
+    }
+
+    private <T> Optional<T> run(StatefulRedisConnection<String, byte[]> open, Function<RedisCommands<String, byte[]>, T> command) {
+        try {
+            T result = command.apply(open.sync());
+            answered();
+            return Optional.ofNullable(result);
+        } catch (RuntimeException e) {
+            failed(e);
+            return Optional.empty();
+        }
     }
 
     /** The open connection, unless Redis is not configured or is being left alone after a failure. */
@@ -168,6 +186,7 @@ public class SharedRedis implements DisposableBean {
         if (lastFailure != null) {
             log.info("Redis at {} answers again", where);
             lastFailure = null;
+            unavailableUntil = 0;
         }
     }
 
