@@ -177,6 +177,11 @@ class ReadModelApiIT {
                 "q=" + "x".repeat(600))) {
             assertProblem(service.get("/api/products/search?" + query), 400);
         }
+        // a value that does not convert is named, with what it should be
+        JsonNode wrongType = json(service.get("/api/products/search?minPrice=abc"));
+        assertThat(wrongType.path("detail").asText()).isEqualTo("minPrice must be a number");
+        assertThat(wrongType.path("errors").get(0).path("field").asText()).isEqualTo("minPrice");
+        assertThat(json(service.get("/api/products/search?inStock=maybe")).path("detail").asText()).isEqualTo("inStock must be true or false");
     }
 
     @Test
