@@ -113,13 +113,7 @@ public class SharedRedis implements DisposableBean {
      * Empty when Redis is not configured, not connected, slow or failed.
      */
     public <T> Optional<T> callWithoutFallback(Function<RedisCommands<String, byte[]>, T> command) {
-        if (client == null) return Optional.empty();
-        StatefulRedisConnection<String, byte[]> open = connection;
-        if (open == null) {
-            connect();
-            return Optional.empty();
-        }
-        return open.isOpen() ? run(open, command) : Optional.empty();
+        return openConnection().flatMap(open -> run(open, command));
     }
 
     private <T> Optional<T> run(StatefulRedisConnection<String, byte[]> open, Function<RedisCommands<String, byte[]>, T> command) {
@@ -135,7 +129,12 @@ public class SharedRedis implements DisposableBean {
 
     /** The open connection, unless Redis is not configured or is being left alone after a failure. */
     public Optional<StatefulRedisConnection<String, byte[]>> connection() {
-        if (client == null || System.currentTimeMillis() < unavailableUntil) return Optional.empty();
+        return System.currentTimeMillis() < unavailableUntil ? Optional.empty() : openConnection();
+    }
+
+    /** The open connection, also while Redis is being left alone; empty when not configured or not connected. */
+    private Optional<StatefulRedisConnection<String, byte[]>> openConnection() {
+        if (client == null) return Optional.empty();
         StatefulRedisConnection<String, byte[]> open = connection;
         if (open == null) {
             connect();
