@@ -61,8 +61,7 @@ class UpAgainIT {
                 "EMPORIUM_COMMAND_PORT", Integer.toString(commandPort), "EMPORIUM_QUERY_PORT", Integer.toString(queryPort),
                 "EMPORIUM_IDENTITY_PORT", Integer.toString(freePort()), "EMPORIUM_REDIS_URL", ""));
         env.put("EMPORIUM_PAYMENT_SIMULATOR_PORT", Integer.toString(freePort()));
-        // a Kafka of its own (its controller listens on the next port)
-        env.put("EMPORIUM_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + freePort());
+        env.put("EMPORIUM_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + freePortAndNext());
         env.put("EMPORIUM_KAFKA_HEAP", "256m");
         Run up = run(Duration.ofMinutes(8), "up");
         assertThat(up.exit).as(up.output).isZero();
@@ -180,5 +179,24 @@ class UpAgainIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    /**
+     * For a Kafka of its own, whose controller listens on the port after the broker's: both free, and below the
+     * ephemeral range, where nothing else this run starts asks the system for a port (a port from {@link #freePort()}
+     * once had its next one taken by the time Kafka started).
+     */
+    private static int freePortAndNext() throws IOException {
+        var random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = random.nextInt(20_000, 32_000);
+            try (ServerSocket broker = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress());
+                 ServerSocket controller = new ServerSocket(port + 1, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IOException("no two free ports in a row between 20000 and 32000");
     }
 }
