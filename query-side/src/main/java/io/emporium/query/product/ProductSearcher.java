@@ -68,6 +68,7 @@ public class ProductSearcher {
     private final MerchandisingRules rules;
     private final ZeroResultQueries zeroResults;
     private final Predicate<String> collapseReady;
+    private volatile UnitsPattern unitsPattern = new UnitsPattern(List.of(), null);
 
     public ProductSearcher(@Qualifier("searchClient") ElasticsearchClient client, IndexProperties names, MeterRegistry registry,
                            MerchandisingRules rules, CollapseReadiness collapseReady, ZeroResultQueries zeroResults) {
@@ -240,8 +241,17 @@ public class ProductSearcher {
         List<String> units = rules.attributes().stream().map(DeclaredAttribute::unit)
                 .filter(unit -> unit != null && !unit.isBlank()).distinct().toList();
         if (units.isEmpty()) return text;
-        String alternatives = units.stream().map(Pattern::quote).collect(Collectors.joining("|"));
-        return text.replaceAll("(?i)(\\d+(?:[.,]\\d+)?)\\s*(?:" + alternatives + ")(?![\\p{L}\\p{N}])", "$1");
+        UnitsPattern compiled = unitsPattern;
+        if (!compiled.units().equals(units)) unitsPattern = compiled = UnitsPattern.of(units);
+        return compiled.pattern().matcher(text).replaceAll("$1");
+    }
+
+    /** The pattern of a number followed by one of the units, compiled once per set of declared units. */
+    private record UnitsPattern(List<String> units, Pattern pattern) {
+        static UnitsPattern of(List<String> units) {
+            String alternatives = units.stream().map(Pattern::quote).collect(Collectors.joining("|"));
+            return new UnitsPattern(units, Pattern.compile("(?i)(\\d+(?:[.,]\\d+)?)\\s*(?:" + alternatives + ")(?![\\p{L}\\p{N}])"));
+        }
     }
 
     private List<DeclaredAttribute> filterableAttributes() {
