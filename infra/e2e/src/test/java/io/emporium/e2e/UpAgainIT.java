@@ -3,6 +3,7 @@ package io.emporium.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,9 +22,11 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.emporium.testsupport.ServiceProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,19 +51,19 @@ class UpAgainIT {
     @BeforeAll
     static void upOnce() throws Exception {
         home = Files.createTempDirectory("emporium-up-it-");
-        commandPort = freePort();
-        queryPort = freePort();
+        commandPort = ServiceProcess.freePort();
+        queryPort = ServiceProcess.freePort();
         String database = "emporium_it_up_" + ProcessHandle.current().pid(); // dropped by the next 'infra/emporium test'
         env = new java.util.HashMap<>(System.getenv());
         for (String inherited : List.of("EMPORIUM_ES_CA_FILE", "EMPORIUM_ES_USERNAME", "EMPORIUM_ES_API_KEY",
                 "EMPORIUM_ES_INDEX_PREFIX", "EMPORIUM_JWT_ISSUER_URI", "EMPORIUM_JWT_JWK_SET_URI", "EMPORIUM_JWT_PUBLIC_KEY")) {
             env.remove(inherited);
         }
-        env.putAll(Map.of("EMPORIUM_HOME", home.toString(), "EMPORIUM_ES_URL", "https://127.0.0.1:" + freePort(),
+        env.putAll(Map.of("EMPORIUM_HOME", home.toString(), "EMPORIUM_ES_URL", "https://127.0.0.1:" + ServiceProcess.freePort(),
                 "EMPORIUM_ES_HEAP", "512m", "EMPORIUM_SERVICE_HEAP", "384m", "EMPORIUM_DB_NAME", database,
                 "EMPORIUM_COMMAND_PORT", Integer.toString(commandPort), "EMPORIUM_QUERY_PORT", Integer.toString(queryPort),
-                "EMPORIUM_IDENTITY_PORT", Integer.toString(freePort()), "EMPORIUM_REDIS_URL", ""));
-        env.put("EMPORIUM_PAYMENT_SIMULATOR_PORT", Integer.toString(freePort()));
+                "EMPORIUM_IDENTITY_PORT", Integer.toString(ServiceProcess.freePort()), "EMPORIUM_REDIS_URL", ""));
+        env.put("EMPORIUM_PAYMENT_SIMULATOR_PORT", Integer.toString(ServiceProcess.freePort()));
         env.put("EMPORIUM_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + freePortAndNext());
         env.put("EMPORIUM_KAFKA_HEAP", "256m");
         Run up = run(Duration.ofMinutes(8), "up");
@@ -175,23 +178,17 @@ class UpAgainIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     /**
      * For a Kafka of its own, whose controller listens on the port after the broker's: both free, and below the
-     * ephemeral range, where nothing else this run starts asks the system for a port (a port from {@link #freePort()}
+     * ephemeral range, where nothing else this run starts asks the system for a port (a port from {@link ServiceProcess#freePort()}
      * once had its next one taken by the time Kafka started).
      */
     private static int freePortAndNext() throws IOException {
-        var random = java.util.concurrent.ThreadLocalRandom.current();
+        var random = ThreadLocalRandom.current();
         for (int attempt = 0; attempt < 100; attempt++) {
             int port = random.nextInt(20_000, 32_000);
-            try (ServerSocket broker = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress());
-                 ServerSocket controller = new ServerSocket(port + 1, 1, java.net.InetAddress.getLoopbackAddress())) {
+            try (ServerSocket broker = new ServerSocket(port, 1, InetAddress.getLoopbackAddress());
+                 ServerSocket controller = new ServerSocket(port + 1, 1, InetAddress.getLoopbackAddress())) {
                 return port;
             } catch (IOException taken) {
                 // try another
