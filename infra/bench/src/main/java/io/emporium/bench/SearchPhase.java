@@ -71,11 +71,15 @@ final class SearchPhase {
 
     Result run(int clients, int seconds, String alias, long seed) throws InterruptedException {
         List<List<Sent>> requests = requests(SEARCHES);
+        // both paths warmed first, not measured: after a rebuild the new index's caches are cold and the service's
+        // search code may not be compiled yet, which made the first measured side of a pair the slower one
+        int classSeconds = Math.max(2, seconds / 6);
+        load("service warm-up", clients, classSeconds, seed, SEARCHES.size(), i -> anonymous.get(queryUrl + "/api/products/" + SEARCHES.get(i)));
+        load("direct warm-up", clients, classSeconds, seed, SEARCHES.size(), i -> direct(requests.get(i)));
         Side service = throughService(clients, seconds, seed);
         Side direct = load("direct", clients, seconds, seed, SEARCHES.size(), i -> direct(requests.get(i)));
         Progress.done("search", String.format("service p99 %.1f ms, direct p99 %.1f ms: ratio %.2f",
                 service.p99Ms, direct.p99Ms, service.p99Ms / direct.p99Ms));
-        int classSeconds = Math.max(2, seconds / 6);
         Map<String, Side[]> byClass = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> kind : CLASSES.entrySet()) {
             List<String> searches = kind.getValue();
