@@ -71,9 +71,8 @@ final class SearchPhase {
 
     Result run(int clients, int seconds, String alias, long seed) throws InterruptedException {
         List<List<Sent>> requests = requests(SEARCHES);
-        // Both paths warmed first, not measured. The service's search path is cold until now: at 8 clients on two
-        // cores, its JIT compiler took most of a core for over a minute (the largest methods 1-2 s each), so a
-        // shorter warm-up measured the compiler, not the service. Elasticsearch's side needs only its caches filled.
+        // Both paths warmed first, not measured: the service's search path is cold after a rebuild and its JIT
+        // compiler needs about a minute of searches on two cores; Elasticsearch needs only its caches filled.
         int classSeconds = Math.max(2, seconds / 6);
         load("service warm-up", clients, seconds, seed, SEARCHES.size(), i -> anonymous.get(queryUrl + "/api/products/" + SEARCHES.get(i)));
         load("direct warm-up", clients, classSeconds, seed, SEARCHES.size(), i -> direct(requests.get(i)));
