@@ -19,6 +19,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -56,12 +57,15 @@ class CommandProblemAnswers {
 
     /**
      * Whether the failure comes from losing the database (SQL states of class 08, connection exceptions, and 57P, the
-     * server shutting down: a fail-over), however Axon or Hibernate wrapped it.
+     * server shutting down: a fail-over), however Axon or Hibernate wrapped it. A commit or rollback that failed in
+     * JDBC counts too: when a fail-over breaks the commit, the rollback after it fails on the closed connection, and
+     * Spring throws that failure (no SQL state) in place of the commit's.
      */
     static boolean databaseLost(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException
                     || t instanceof java.sql.SQLTransientConnectionException) return true;
+            if (t instanceof TransactionSystemException && t.getCause() instanceof java.sql.SQLException) return true;
             if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) return true;
         }
