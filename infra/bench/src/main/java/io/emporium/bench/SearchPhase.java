@@ -66,7 +66,12 @@ final class SearchPhase {
 
     /** The mix through the service alone. */
     Side throughService(int clients, int seconds, long seed) throws InterruptedException {
-        return load("service", clients, seconds, seed, SEARCHES.size(), i -> anonymous.get(queryUrl + "/api/products/" + SEARCHES.get(i)));
+        return load("service", clients, seconds, seed, SEARCHES.size(), i -> throughService(SEARCHES.get(i)));
+    }
+
+    /** One search or suggestion (its query string) through the query service, as an anonymous shopper. */
+    private Http.Answer throughService(String search) {
+        return anonymous.get(queryUrl + "/api/products/" + search);
     }
 
     Result run(int clients, int seconds, String alias, long seed) throws InterruptedException {
@@ -74,7 +79,7 @@ final class SearchPhase {
         // Both paths warmed first, not measured: the service's search path is cold after a rebuild and its JIT
         // compiler needs about a minute of searches on two cores; Elasticsearch needs only its caches filled.
         int classSeconds = Math.max(2, seconds / 6);
-        load("service warm-up", clients, seconds, seed, SEARCHES.size(), i -> anonymous.get(queryUrl + "/api/products/" + SEARCHES.get(i)));
+        load("service warm-up", clients, seconds, seed, SEARCHES.size(), i -> throughService(SEARCHES.get(i)));
         load("direct warm-up", clients, classSeconds, seed, SEARCHES.size(), i -> direct(requests.get(i)));
         Side service = throughService(clients, seconds, seed);
         Side direct = load("direct", clients, seconds, seed, SEARCHES.size(), i -> direct(requests.get(i)));
@@ -85,7 +90,7 @@ final class SearchPhase {
             List<String> searches = kind.getValue();
             List<List<Sent>> classRequests = requests(searches);
             byClass.put(kind.getKey(), new Side[] {
-                    load(kind.getKey() + " service", clients, classSeconds, seed, searches.size(), i -> anonymous.get(queryUrl + "/api/products/" + searches.get(i))),
+                    load(kind.getKey() + " service", clients, classSeconds, seed, searches.size(), i -> throughService(searches.get(i))),
                     load(kind.getKey() + " direct", clients, classSeconds, seed, searches.size(), i -> direct(classRequests.get(i)))});
         }
         Side floor = load("floor (bare match)", clients, classSeconds, seed, 1, i -> toElasticsearch.post(esUrl + "/" + alias + "/_search", FLOOR_BODY));

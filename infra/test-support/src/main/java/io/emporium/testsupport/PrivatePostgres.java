@@ -1,7 +1,6 @@
 package io.emporium.testsupport;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +36,7 @@ public final class PrivatePostgres implements AutoCloseable {
 
     public static PrivatePostgres startWithTls() throws Exception {
         Path dir = Files.createTempDirectory("emporium-pg-tls-");
-        PrivatePostgres postgres = new PrivatePostgres(dir, freePort());
+        PrivatePostgres postgres = new PrivatePostgres(dir, ServiceProcess.freePort());
         postgres.certificates = TestCertificates.makeIn(dir);
         postgres.initialize();
         postgres.run(bin("pg_ctl"), "-D", postgres.data.toString(), "-l", dir.resolve("postgres.log").toString(), "-w", "start");
@@ -144,12 +143,6 @@ public final class PrivatePostgres implements AutoCloseable {
 
     private static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     @Override
